@@ -1,0 +1,7 @@
+"""``python -m ideaforge <command>``: the headless CLI."""
+
+import sys
+
+from ideaforge.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Embeddings, dedupe, clustering, labels, 2-D map and diversity metrics."""

@@ -1,0 +1,1 @@
+"""Domain layer: dataclasses, pure rules and protocols. Imports nothing heavy."""

@@ -1,0 +1,59 @@
+"""Errors every layer raises and every front end knows how to show.
+
+Each error carries a message written for the person using the app: what went wrong and, where
+there is one, what to do about it. Front ends show ``str(error)``, never a traceback.
+"""
+
+from __future__ import annotations
+
+
+class IdeaForgeError(Exception):
+    """Base class of all expected, user-facing errors."""
+
+    exit_code = 1
+
+
+class InvalidInput(IdeaForgeError):
+    """The input cannot be accepted as it is (empty, too long, malformed)."""
+
+
+class NotFound(IdeaForgeError):
+    """A session, idea or other record does not exist (any more)."""
+
+
+class InvalidTransition(IdeaForgeError):
+    """The requested change is not allowed from the current state."""
+
+
+class PermissionDenied(IdeaForgeError):
+    """The acting participant may not do this."""
+
+
+class StoreError(IdeaForgeError):
+    """The database cannot be used; nothing was changed."""
+
+    exit_code = 3
+
+
+class DatabaseLocked(StoreError):
+    """Another program holds a write lock for longer than we are willing to wait."""
+
+
+class DatabaseFromNewerVersion(StoreError):
+    """The database was written by a newer IdeaForge; opening it could damage it."""
+
+
+class NotADatabase(StoreError):
+    """The file exists but is not an IdeaForge database (or is corrupt)."""
+
+
+class DiskFull(StoreError):
+    """The disk (or the database's size limit) is full."""
+
+
+class ReadOnlyLocation(StoreError):
+    """The database or its folder cannot be written."""
+
+
+class DatabaseUnavailable(StoreError):
+    """The database server cannot be reached or refused the connection."""

@@ -1,0 +1,1 @@
+"""Writers (Markdown, HTML, CSV, JSON) and readers for imports."""

@@ -1,0 +1,1 @@
+"""The local ONNX generator: model provisioning, engine, prompts and lenses, idea filters."""

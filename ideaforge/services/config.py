@@ -1,0 +1,64 @@
+"""Where things live: data folder, database URL, model folder, device. Set by option or env."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ENV_DATA_DIR = "IDEAFORGE_DATA_DIR"
+ENV_DB = "IDEAFORGE_DB"
+ENV_MODEL_DIR = "IDEAFORGE_MODEL_DIR"
+ENV_DEVICE = "IDEAFORGE_DEVICE"
+ENV_USER = "IDEAFORGE_USER"
+DEVICES = ("auto", "cpu", "cuda")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    data_dir: Path
+    db_url: str
+    model_dir: Path
+    device: str
+    user: str
+
+    @property
+    def is_embedded(self) -> bool:
+        return self.db_url.startswith("sqlite")
+
+
+def default_data_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("IdeaForge", appauthor=False))
+
+
+def default_user() -> str:
+    try:
+        return getpass.getuser() or "me"
+    except Exception:  # no login name (containers, some Windows services)
+        return "me"
+
+
+def load_settings(
+    *,
+    db: str | None = None,
+    data_dir: str | Path | None = None,
+    model_dir: str | Path | None = None,
+    device: str | None = None,
+    user: str | None = None,
+) -> Settings:
+    """Options win over environment variables, which win over the defaults."""
+    base = Path(data_dir or os.environ.get(ENV_DATA_DIR) or default_data_dir()).expanduser()
+    url = db or os.environ.get(ENV_DB) or f"sqlite:///{base / 'ideaforge.db'}"
+    if "://" not in url:  # a plain path is taken as an SQLite file
+        url = f"sqlite:///{Path(url).expanduser().resolve()}"
+    models = Path(model_dir or os.environ.get(ENV_MODEL_DIR) or base / "models").expanduser()
+    dev = (device or os.environ.get(ENV_DEVICE) or "auto").lower()
+    if dev not in DEVICES:
+        from ideaforge.core.errors import InvalidInput
+
+        raise InvalidInput(f"Device '{dev}' is not one of {', '.join(DEVICES)}.")
+    who = (user or os.environ.get(ENV_USER) or default_user()).strip() or "me"
+    return Settings(data_dir=base, db_url=url, model_dir=models, device=dev, user=who)

@@ -1,0 +1,212 @@
+"""Session use cases: create, list, show, rename, change phase, delete."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ideaforge.core import rules
+from ideaforge.core.errors import InvalidInput
+from ideaforge.core.language import detect_language
+from ideaforge.core.model import IdeaStatus, Language, Participant, Phase, Role, Session
+from ideaforge.core.text import (
+    MAX_CHALLENGE_CHARS,
+    MAX_LONG_TEXT_CHARS,
+    MAX_SHORT_CHARS,
+    optional_text,
+    require_text,
+)
+from ideaforge.services.workspace import Change
+
+if TYPE_CHECKING:
+    from ideaforge.services.workspace import Workspace
+    from ideaforge.store.repositories import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSummary:
+    session: Session
+    idea_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class SessionOverview:
+    session: Session
+    participants: list[Participant]
+    counts: dict[str, int]  # ideas by status
+
+
+def session_json(s: Session) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "title": s.title,
+        "challenge": s.challenge,
+        "intent": s.intent,
+        "values": s.values,
+        "phase": s.phase.value,
+        "language": s.language.value,
+        "created_at": s.created_at.isoformat(),
+        "updated_at": s.updated_at.isoformat(),
+    }
+
+
+def title_from_challenge(challenge: str, limit: int = 60) -> str:
+    first = challenge.split("\n", 1)[0]
+    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+
+
+class SessionService:
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+
+    def new(
+        self,
+        challenge: str,
+        *,
+        title: str | None = None,
+        intent: str = "",
+        values: str = "",
+        language: Language | None = None,
+    ) -> Session:
+        """Create a session; the acting person joins it as its facilitator."""
+        challenge = require_text(challenge, "The challenge", MAX_CHALLENGE_CHARS)
+        title = (
+            require_text(title, "The title", MAX_SHORT_CHARS, multiline=False)
+            if title is not None
+            else title_from_challenge(challenge)
+        )
+        intent = optional_text(intent, "The intent", MAX_LONG_TEXT_CHARS)
+        values = optional_text(values, "The values statement", MAX_LONG_TEXT_CHARS)
+        lang = language or detect_language(challenge)
+
+        def work(uow: UnitOfWork) -> Session:
+            s = uow.sessions.add(
+                Session(0, title, challenge, intent=intent, values=values, language=lang)
+            )
+            p = uow.participants.add(Participant(0, s.id, self.ws.actor, Role.FACILITATOR))
+            self.ws.audit(uow, s.id, "create", "session", s.id, None, session_json(s))
+            self.ws.audit(
+                uow, s.id, "join", "participant", p.id, None, {"name": p.name, "role": p.role.value}
+            )
+            return s
+
+        s = self.ws.store.write(work)
+        self.ws.emit(Change(s.id, sessions=True))
+        return s
+
+    def list(self) -> list[SessionSummary]:
+        def work(uow: UnitOfWork) -> list[SessionSummary]:
+            counts = uow.sessions.idea_counts()
+            return [SessionSummary(s, counts.get(s.id, 0)) for s in uow.sessions.list()]
+
+        return self.ws.store.read(work)
+
+    def get(self, session_id: int) -> Session:
+        return self.ws.store.read(lambda uow: uow.sessions.get(session_id))
+
+    def overview(self, session_id: int) -> SessionOverview:
+        def work(uow: UnitOfWork) -> SessionOverview:
+            s = uow.sessions.get(session_id)
+            counts = {st.value: 0 for st in IdeaStatus}
+            for idea in uow.ideas.list(session_id):
+                counts[idea.status.value] += 1
+            return SessionOverview(s, uow.participants.list(session_id), counts)
+
+        return self.ws.store.read(work)
+
+    def update(
+        self,
+        session_id: int,
+        *,
+        title: str | None = None,
+        challenge: str | None = None,
+        intent: str | None = None,
+        values: str | None = None,
+    ) -> Session:
+        def work(uow: UnitOfWork) -> Session:
+            old = uow.sessions.get(session_id)
+            new = Session(
+                old.id,
+                require_text(title, "The title", MAX_SHORT_CHARS, multiline=False)
+                if title is not None
+                else old.title,
+                require_text(challenge, "The challenge", MAX_CHALLENGE_CHARS)
+                if challenge is not None
+                else old.challenge,
+                intent=optional_text(intent, "The intent", MAX_LONG_TEXT_CHARS)
+                if intent is not None
+                else old.intent,
+                values=optional_text(values, "The values statement", MAX_LONG_TEXT_CHARS)
+                if values is not None
+                else old.values,
+                phase=old.phase,
+                language=old.language,
+                created_at=old.created_at,
+            )
+            saved = uow.sessions.update(new)
+            self.ws.audit(
+                uow,
+                session_id,
+                "update",
+                "session",
+                session_id,
+                session_json(old),
+                session_json(saved),
+            )
+            return saved
+
+        s = self.ws.store.write(work)
+        self.ws.emit(Change(s.id, sessions=True))
+        return s
+
+    def set_phase(self, session_id: int, phase: Phase | str) -> Session:
+        try:
+            target = Phase(phase)
+        except ValueError:
+            raise InvalidInput(
+                f"'{phase}' is not a phase; use one of {', '.join(p.value for p in Phase)}."
+            ) from None
+
+        def work(uow: UnitOfWork) -> Session:
+            old = uow.sessions.get(session_id)
+            rules.check_phase_transition(old.phase, target)
+            new = uow.sessions.update(
+                Session(
+                    old.id,
+                    old.title,
+                    old.challenge,
+                    old.intent,
+                    old.values,
+                    target,
+                    old.language,
+                    old.created_at,
+                )
+            )
+            self.ws.audit(
+                uow,
+                session_id,
+                "phase",
+                "session",
+                session_id,
+                {"phase": old.phase.value},
+                {"phase": target.value},
+            )
+            return new
+
+        s = self.ws.store.write(work)
+        self.ws.emit(Change(s.id, sessions=True))
+        return s
+
+    def delete(self, session_id: int) -> Session:
+        """Delete a session and everything in it. The audit log keeps a record of what it was."""
+
+        def work(uow: UnitOfWork) -> Session:
+            s = uow.sessions.get(session_id)
+            before = session_json(s) | {"ideas": uow.ideas.count(session_id)}
+            uow.sessions.delete(session_id)
+            self.ws.audit(uow, session_id, "delete", "session", session_id, before, None)
+            return s
+
+        s = self.ws.store.write(work)
+        self.ws.emit(Change(session_id, sessions=True, ideas=True))
+        return s

@@ -1,0 +1,499 @@
+"""Repositories: the only code that reads and writes rows. They take and return core objects."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session as OrmSession
+
+from ideaforge.core.errors import InvalidInput, NotFound
+from ideaforge.core.model import (
+    AuditEvent,
+    Criterion,
+    Decision,
+    DecisionStatus,
+    Idea,
+    IdeaStatus,
+    Language,
+    Origin,
+    Participant,
+    Phase,
+    Provenance,
+    Role,
+    Score,
+    Session,
+    Theme,
+    Vote,
+    utcnow,
+)
+from ideaforge.store.schema import (
+    AuditRow,
+    CriterionRow,
+    DecisionRow,
+    IdeaRow,
+    ParticipantRow,
+    ScoreRow,
+    SessionRow,
+    ThemeRow,
+    VoteRow,
+)
+
+
+def _session(row: SessionRow) -> Session:
+    return Session(
+        id=row.id,
+        title=row.title,
+        challenge=row.challenge,
+        intent=row.intent,
+        values=row.values_text,
+        phase=Phase(row.phase),
+        language=Language(row.language),
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def _idea(row: IdeaRow) -> Idea:
+    return Idea(
+        id=row.id,
+        session_id=row.session_id,
+        text=row.text,
+        origin=Origin(row.origin),
+        author_id=row.author_id,
+        provenance=Provenance.from_json(row.provenance),
+        status=IdeaStatus(row.status),
+        prune_reason=row.prune_reason,
+        merged_into_id=row.merged_into_id,
+        theme_id=row.theme_id,
+        language=Language(row.language),
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def _participant(row: ParticipantRow) -> Participant:
+    return Participant(row.id, row.session_id, row.name, Role(row.role), row.created_at)
+
+
+def _criterion(row: CriterionRow) -> Criterion:
+    return Criterion(
+        row.id,
+        row.session_id,
+        row.name,
+        row.weight,
+        row.scale_min,
+        row.scale_max,
+        row.higher_is_better,
+    )
+
+
+def _decision(row: DecisionRow) -> Decision:
+    rec = row.record
+
+    def tup(key: str) -> tuple[Any, ...]:
+        return tuple(rec.get(key, ()))
+
+    return Decision(
+        id=row.id,
+        session_id=row.session_id,
+        title=row.title,
+        status=DecisionStatus(row.status),
+        decided_on=row.decided_on,
+        deciders=tup("deciders"),
+        consulted=tup("consulted"),
+        informed=tup("informed"),
+        context=rec.get("context", ""),
+        drivers=tup("drivers"),
+        options=tup("options"),
+        chosen=tup("chosen"),
+        outcome=rec.get("outcome", ""),
+        rationale=rec.get("rationale", ""),
+        consequences_good=tup("consequences_good"),
+        consequences_bad=tup("consequences_bad"),
+        confirmation=rec.get("confirmation", ""),
+        values=rec.get("values", ""),
+        risks=dict(rec.get("risks", {})),
+        supersedes_id=row.supersedes_id,
+        created_at=row.created_at,
+    )
+
+
+_DECISION_RECORD_FIELDS = (
+    "deciders",
+    "consulted",
+    "informed",
+    "context",
+    "drivers",
+    "options",
+    "chosen",
+    "outcome",
+    "rationale",
+    "consequences_good",
+    "consequences_bad",
+    "confirmation",
+    "values",
+    "risks",
+)
+
+
+class _Repo:
+    def __init__(self, orm: OrmSession) -> None:
+        self.orm = orm
+
+    def _get(self, model: Any, ident: int, what: str) -> Any:
+        row = self.orm.get(model, ident)
+        if row is None:
+            raise NotFound(f"There is no {what} with id {ident}.")
+        return row
+
+
+class SessionRepo(_Repo):
+    def add(self, session: Session) -> Session:
+        row = SessionRow(
+            title=session.title,
+            challenge=session.challenge,
+            intent=session.intent,
+            values_text=session.values,
+            phase=session.phase.value,
+            language=session.language.value,
+            created_at=session.created_at,
+            updated_at=session.updated_at,
+        )
+        self.orm.add(row)
+        self.orm.flush()
+        return _session(row)
+
+    def get(self, session_id: int) -> Session:
+        return _session(self._get(SessionRow, session_id, "session"))
+
+    def list(self) -> list[Session]:
+        rows = self.orm.scalars(
+            select(SessionRow).order_by(SessionRow.updated_at.desc(), SessionRow.id.desc())
+        )
+        return [_session(r) for r in rows]
+
+    def update(self, session: Session) -> Session:
+        row: SessionRow = self._get(SessionRow, session.id, "session")
+        row.title, row.challenge, row.intent = session.title, session.challenge, session.intent
+        row.values_text, row.phase, row.language = (
+            session.values,
+            session.phase.value,
+            session.language.value,
+        )
+        row.updated_at = utcnow()
+        self.orm.flush()
+        return _session(row)
+
+    def touch(self, session_id: int) -> None:
+        row: SessionRow = self._get(SessionRow, session_id, "session")
+        row.updated_at = utcnow()
+
+    def delete(self, session_id: int) -> None:
+        self.orm.delete(self._get(SessionRow, session_id, "session"))
+        self.orm.flush()
+
+    def idea_counts(self) -> dict[int, int]:
+        rows = self.orm.execute(
+            select(IdeaRow.session_id, func.count())
+            .where(IdeaRow.status != IdeaStatus.MERGED.value)
+            .group_by(IdeaRow.session_id)
+        )
+        return {sid: n for sid, n in rows}
+
+
+class ParticipantRepo(_Repo):
+    def add(self, participant: Participant) -> Participant:
+        row = ParticipantRow(
+            session_id=participant.session_id,
+            name=participant.name,
+            role=participant.role.value,
+            created_at=participant.created_at,
+        )
+        self.orm.add(row)
+        self.orm.flush()
+        return _participant(row)
+
+    def get(self, participant_id: int) -> Participant:
+        return _participant(self._get(ParticipantRow, participant_id, "participant"))
+
+    def by_name(self, session_id: int, name: str) -> Participant | None:
+        row = self.orm.scalar(
+            select(ParticipantRow).where(
+                ParticipantRow.session_id == session_id, ParticipantRow.name == name
+            )
+        )
+        return _participant(row) if row else None
+
+    def list(self, session_id: int) -> list[Participant]:
+        rows = self.orm.scalars(
+            select(ParticipantRow)
+            .where(ParticipantRow.session_id == session_id)
+            .order_by(ParticipantRow.id)
+        )
+        return [_participant(r) for r in rows]
+
+
+class IdeaRepo(_Repo):
+    def add(self, idea: Idea) -> Idea:
+        row = IdeaRow(
+            session_id=idea.session_id,
+            text=idea.text,
+            origin=idea.origin.value,
+            author_id=idea.author_id,
+            provenance=idea.provenance.to_json() if idea.provenance else None,
+            status=idea.status.value,
+            prune_reason=idea.prune_reason,
+            merged_into_id=idea.merged_into_id,
+            theme_id=idea.theme_id,
+            language=idea.language.value,
+            created_at=idea.created_at,
+            updated_at=idea.updated_at,
+        )
+        self.orm.add(row)
+        self.orm.flush()
+        return _idea(row)
+
+    def get(self, idea_id: int) -> Idea:
+        return _idea(self._get(IdeaRow, idea_id, "idea"))
+
+    def list(
+        self,
+        session_id: int,
+        *,
+        statuses: Sequence[IdeaStatus] | None = None,
+        origins: Sequence[Origin] | None = None,
+        search: str | None = None,
+        theme_id: int | None = None,
+    ) -> list[Idea]:
+        q = select(IdeaRow).where(IdeaRow.session_id == session_id)
+        if statuses:
+            q = q.where(IdeaRow.status.in_([s.value for s in statuses]))
+        if origins:
+            q = q.where(IdeaRow.origin.in_([o.value for o in origins]))
+        if theme_id is not None:
+            q = q.where(IdeaRow.theme_id == theme_id)
+        if search:
+            # Case-insensitive substring match that works for CJK text (no word boundaries).
+            escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            q = q.where(or_(IdeaRow.text.ilike(f"%{escaped}%", escape="\\")))
+        return [_idea(r) for r in self.orm.scalars(q.order_by(IdeaRow.id))]
+
+    def count(self, session_id: int) -> int:
+        return int(
+            self.orm.scalar(
+                select(func.count()).select_from(IdeaRow).where(IdeaRow.session_id == session_id)
+            )
+            or 0
+        )
+
+    def update(self, idea: Idea) -> Idea:
+        row: IdeaRow = self._get(IdeaRow, idea.id, "idea")
+        row.text, row.status, row.prune_reason = idea.text, idea.status.value, idea.prune_reason
+        row.merged_into_id, row.theme_id, row.language = (
+            idea.merged_into_id,
+            idea.theme_id,
+            idea.language.value,
+        )
+        row.updated_at = utcnow()
+        self.orm.flush()
+        return _idea(row)
+
+
+class ThemeRepo(_Repo):
+    def add(self, theme: Theme) -> Theme:
+        row = ThemeRow(
+            session_id=theme.session_id,
+            label=theme.label,
+            keywords=list(theme.keywords),
+            user_label=theme.user_label,
+        )
+        self.orm.add(row)
+        self.orm.flush()
+        return Theme(row.id, row.session_id, row.label, tuple(row.keywords), row.user_label)
+
+    def list(self, session_id: int) -> list[Theme]:
+        rows = self.orm.scalars(
+            select(ThemeRow).where(ThemeRow.session_id == session_id).order_by(ThemeRow.id)
+        )
+        return [Theme(r.id, r.session_id, r.label, tuple(r.keywords), r.user_label) for r in rows]
+
+
+class CriterionRepo(_Repo):
+    def add(self, c: Criterion) -> Criterion:
+        row = CriterionRow(
+            session_id=c.session_id,
+            name=c.name,
+            weight=c.weight,
+            scale_min=c.scale_min,
+            scale_max=c.scale_max,
+            higher_is_better=c.higher_is_better,
+        )
+        self.orm.add(row)
+        self.orm.flush()
+        return _criterion(row)
+
+    def get(self, criterion_id: int) -> Criterion:
+        return _criterion(self._get(CriterionRow, criterion_id, "criterion"))
+
+    def list(self, session_id: int) -> list[Criterion]:
+        rows = self.orm.scalars(
+            select(CriterionRow)
+            .where(CriterionRow.session_id == session_id)
+            .order_by(CriterionRow.id)
+        )
+        return [_criterion(r) for r in rows]
+
+
+class ScoreRepo(_Repo):
+    def set(self, idea_id: int, participant_id: int, criterion_id: int, value: float) -> Score:
+        """Insert or replace one participant's score of one idea on one criterion."""
+        row = self.orm.scalar(
+            select(ScoreRow).where(
+                ScoreRow.idea_id == idea_id,
+                ScoreRow.participant_id == participant_id,
+                ScoreRow.criterion_id == criterion_id,
+            )
+        )
+        if row is None:
+            row = ScoreRow(
+                idea_id=idea_id,
+                participant_id=participant_id,
+                criterion_id=criterion_id,
+                value=value,
+            )
+            self.orm.add(row)
+        else:
+            row.value = value
+        self.orm.flush()
+        return Score(row.id, row.idea_id, row.participant_id, row.criterion_id, row.value)
+
+    def list(self, session_id: int) -> list[Score]:
+        rows = self.orm.scalars(
+            select(ScoreRow)
+            .join(IdeaRow, IdeaRow.id == ScoreRow.idea_id)
+            .where(IdeaRow.session_id == session_id)
+            .order_by(ScoreRow.id)
+        )
+        return [Score(r.id, r.idea_id, r.participant_id, r.criterion_id, r.value) for r in rows]
+
+
+class VoteRepo(_Repo):
+    def set(self, idea_id: int, participant_id: int, dots: int) -> Vote | None:
+        """Set a participant's dots on an idea; 0 removes the vote."""
+        if dots < 0:
+            raise InvalidInput("Dots cannot be negative.")
+        row = self.orm.scalar(
+            select(VoteRow).where(
+                VoteRow.idea_id == idea_id, VoteRow.participant_id == participant_id
+            )
+        )
+        if dots == 0:
+            if row is not None:
+                self.orm.delete(row)
+                self.orm.flush()
+            return None
+        if row is None:
+            row = VoteRow(idea_id=idea_id, participant_id=participant_id, dots=dots)
+            self.orm.add(row)
+        else:
+            row.dots = dots
+        self.orm.flush()
+        return Vote(row.id, row.idea_id, row.participant_id, row.dots)
+
+    def list(self, session_id: int) -> list[Vote]:
+        rows = self.orm.scalars(
+            select(VoteRow)
+            .join(IdeaRow, IdeaRow.id == VoteRow.idea_id)
+            .where(IdeaRow.session_id == session_id)
+            .order_by(VoteRow.id)
+        )
+        return [Vote(r.id, r.idea_id, r.participant_id, r.dots) for r in rows]
+
+
+class DecisionRepo(_Repo):
+    def add(self, d: Decision) -> Decision:
+        record: dict[str, Any] = {}
+        for key in _DECISION_RECORD_FIELDS:
+            value = getattr(d, key)
+            record[key] = list(value) if isinstance(value, tuple) else value
+        row = DecisionRow(
+            session_id=d.session_id,
+            title=d.title,
+            status=d.status.value,
+            decided_on=d.decided_on
+            if isinstance(d.decided_on, date)
+            else date.fromisoformat(str(d.decided_on)),
+            record=record,
+            supersedes_id=d.supersedes_id,
+            created_at=d.created_at,
+        )
+        self.orm.add(row)
+        self.orm.flush()
+        return _decision(row)
+
+    def get(self, decision_id: int) -> Decision:
+        return _decision(self._get(DecisionRow, decision_id, "decision"))
+
+    def list(self, session_id: int) -> list[Decision]:
+        rows = self.orm.scalars(
+            select(DecisionRow).where(DecisionRow.session_id == session_id).order_by(DecisionRow.id)
+        )
+        return [_decision(r) for r in rows]
+
+
+class AuditRepo(_Repo):
+    def record(self, event: AuditEvent) -> AuditEvent:
+        row = AuditRow(
+            session_id=event.session_id,
+            actor=event.actor,
+            action=event.action,
+            entity=event.entity,
+            entity_id=event.entity_id,
+            before=event.before,
+            after=event.after,
+            at=event.at,
+        )
+        self.orm.add(row)
+        self.orm.flush()
+        return replace(event, id=row.id)
+
+    def list(self, session_id: int | None = None, *, limit: int | None = None) -> list[AuditEvent]:
+        q = select(AuditRow).order_by(AuditRow.id)
+        if session_id is not None:
+            q = q.where(AuditRow.session_id == session_id)
+        if limit is not None:
+            q = q.limit(limit)
+        return [
+            AuditEvent(
+                r.id,
+                r.session_id,
+                r.actor,
+                r.action,
+                r.entity,
+                r.entity_id,
+                r.before,
+                r.after,
+                r.at,
+            )
+            for r in self.orm.scalars(q)
+        ]
+
+
+class UnitOfWork:
+    """The repositories of one transaction (see Store.unit_of_work)."""
+
+    def __init__(self, orm: OrmSession) -> None:
+        self.orm = orm
+        self.sessions = SessionRepo(orm)
+        self.participants = ParticipantRepo(orm)
+        self.ideas = IdeaRepo(orm)
+        self.themes = ThemeRepo(orm)
+        self.criteria = CriterionRepo(orm)
+        self.scores = ScoreRepo(orm)
+        self.votes = VoteRepo(orm)
+        self.decisions = DecisionRepo(orm)
+        self.audit = AuditRepo(orm)

@@ -1,0 +1,69 @@
+"""Thin Qt item models over lists of core objects (no widget per row)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ideaforge.core.model import Idea, IdeaStatus
+from ideaforge.services.sessions import SessionSummary
+from ideaforge.ui.qt import Qt, QtCore, QtGui
+
+IdRole = int(Qt.ItemDataRole.UserRole) + 1
+
+
+class SessionListModel(QtCore.QAbstractListModel):
+    def __init__(self, parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[SessionSummary] = []
+
+    def set_rows(self, rows: list[SessionSummary]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Any = None) -> int:  # Qt's name
+        return 0 if parent is not None and parent.isValid() else len(self._rows)
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{row.session.title}\n{row.idea_count} ideas · {row.session.phase.value}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.session.challenge
+        if role == IdRole:
+            return row.session.id
+        return None
+
+    def row_of(self, session_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.session.id == session_id), -1)
+
+
+class IdeaListModel(QtCore.QAbstractListModel):
+    def __init__(self, parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Idea] = []
+
+    def set_rows(self, rows: list[Idea]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Any = None) -> int:  # Qt's name
+        return 0 if parent is not None and parent.isValid() else len(self._rows)
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        idea = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return idea.text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            extra = f"\nPruned: {idea.prune_reason}" if idea.prune_reason else ""
+            return f"From: {idea.source_label}{extra}"
+        if role == Qt.ItemDataRole.ForegroundRole and idea.status is IdeaStatus.PRUNED:
+            return QtGui.QBrush(QtGui.QColor("#888888"))
+        if role == IdRole:
+            return idea.id
+        return None
