@@ -38,7 +38,7 @@ def _run(cmd: list[str | Path], **kw: object) -> None:
 
 
 def setup(dev: bool) -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 (this script runs before the version check)
         sys.exit(f"IdeaForge needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     if not _bin("python").exists():
         print(f"Creating virtual environment in {VENV}", flush=True)

@@ -1,0 +1,142 @@
+"""The CLI round-trips a session with ideas on SQLite and PostgreSQL; errors and exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ideaforge.cli import main
+
+
+def run(
+    db: str, *args: str, stdin: str | None = None, monkeypatch: pytest.MonkeyPatch | None = None
+) -> tuple[int, str]:
+    out = io.StringIO()
+    if stdin is not None and monkeypatch is not None:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    code = main(["--db", db, "--user", "ada", *args], out=out)
+    return code, out.getvalue()
+
+
+def test_round_trip(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, text = run(
+        db_url,
+        "sessions",
+        "new",
+        "How might we cut food waste at school?",
+        "--intent",
+        "less waste",
+    )
+    assert code == 0 and text.startswith("Created session 1")
+    code, text = run(db_url, "ideas", "add", "1", "Smaller plates", "剩菜捐給食物銀行 🍱")
+    assert code == 0 and "#2 剩菜捐給食物銀行 🍱" in text
+    code, text = run(
+        db_url,
+        "ideas",
+        "add",
+        "1",
+        "-",
+        stdin="Compost bins\n\n  Tasting days  \n",
+        monkeypatch=monkeypatch,
+    )
+    assert code == 0 and text.count("Added") == 2
+    assert run(db_url, "ideas", "prune", "1", "--reason", "kids still hungry")[0] == 0
+    code, text = run(db_url, "--json", "ideas", "list", "1")
+    listed = json.loads(text)
+    assert [i["text"] for i in listed] == ["剩菜捐給食物銀行 🍱", "Compost bins", "Tasting days"]
+    assert listed[0]["origin"] == "human" and listed[0]["language"] == "zh-TW"
+    code, text = run(db_url, "ideas", "list", "1", "--all", "--json")
+    pruned = [i for i in json.loads(text) if i["status"] == "pruned"]
+    assert [(i["id"], i["prune_reason"]) for i in pruned] == [(1, "kids still hungry")]
+    code, text = run(db_url, "ideas", "list", "1", "--status", "pruned")
+    assert text.strip() == "#1 [pruned] Smaller plates  — human (reason: kids still hungry)"
+    assert run(db_url, "ideas", "restore", "1")[0] == 0
+    code, text = run(db_url, "ideas", "list", "1", "--search", "COMPOST")
+    assert text.strip().startswith("#3 Compost bins")
+    code, text = run(db_url, "sessions", "show", "1", "--json")
+    shown = json.loads(text)
+    assert shown["counts"]["active"] == 4 and shown["participants"][0]["role"] == "facilitator"
+    code, text = run(db_url, "sessions", "list")
+    assert "4 ideas" in text
+    code, text = run(db_url, "history", "1", "--json")
+    assert [e["action"] for e in json.loads(text)][-2:] == ["prune", "restore"]
+    assert run(db_url, "sessions", "phase", "1", "converge")[0] == 0
+    assert run(db_url, "sessions", "delete", "1", "--yes")[0] == 0
+    code, text = run(db_url, "sessions", "list")
+    assert "No sessions yet" in text
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["sessions", "show", "42"], 1, "There is no session with id 42."),
+        (["sessions", "new", "  "], 1, "The challenge is empty"),
+        (["ideas", "prune", "1", "--reason", ""], 1, "The reason for pruning is empty"),
+        (["sessions", "phase", "1", "decide"], 1, "Cannot go from diverge to decide"),
+        (["sessions", "delete", "1"], 1, "needs confirmation: add --yes"),
+    ],
+)
+def test_errors_are_messages_with_exit_codes(
+    sqlite_url: str,
+    args: list[str],
+    code: int,
+    message: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    run(sqlite_url, "sessions", "new", "How might we?")
+    run(sqlite_url, "ideas", "add", "1", "an idea")
+    capsys.readouterr()
+    assert run(sqlite_url, *args)[0] == code
+    err = capsys.readouterr().err
+    assert err.startswith("ideaforge-cli: error: ") and message in err
+    assert "Traceback" not in err
+
+
+def test_store_errors_exit_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bogus = tmp_path / "bogus.db"
+    bogus.write_bytes(b"PK\x03\x04 this is a zip file")
+    assert run(f"sqlite:///{bogus}", "sessions", "list")[0] == 3
+    assert "is not an IdeaForge database" in capsys.readouterr().err
+    # A plain path is accepted as an SQLite file.
+    assert run(str(tmp_path / "plain.db"), "sessions", "list")[0] == 0
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["ideas", "prune", "not-a-number"])
+    assert exit_info.value.code == 2
+    assert "invalid int value" in capsys.readouterr().err
+
+
+def test_python_dash_m_in_a_real_process(tmp_path: Path) -> None:
+    env = {**os.environ, "IDEAFORGE_DATA_DIR": str(tmp_path / "data"), "IDEAFORGE_USER": "lin"}
+    env.pop("IDEAFORGE_DB", None)
+    proc = subprocess.run(
+        [sys.executable, "-m", "ideaforge", "sessions", "new", "我們如何減少通勤時間？", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        encoding="utf-8",
+    )
+    assert proc.returncode == 0, proc.stderr
+    created = json.loads(proc.stdout)
+    assert created["language"] == "zh-TW"
+    assert (tmp_path / "data" / "ideaforge.db").exists()
+    info = subprocess.run(
+        [sys.executable, "-m", "ideaforge", "info", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert json.loads(info.stdout)["user"] == "lin"

@@ -1,0 +1,124 @@
+"""Shared fixtures: real SQLite files, the real PostgreSQL server, and a network guard."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PG_URL = os.environ.get(
+    "IDEAFORGE_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+BLOCKED: list[tuple[str, object]] = []
+
+
+def _is_local(address: object) -> bool:
+    if isinstance(address, str | bytes):  # AF_UNIX path
+        return True
+    if not isinstance(address, tuple) or not address:
+        return True
+    host = address[0]
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a host name that is not 'localhost' would need DNS: not local
+
+
+def _network_guard(event: str, args: tuple[object, ...]) -> None:
+    """Audit hook: any socket to a non-loopback address fails the test run loudly."""
+    if event == "socket.connect" and not _is_local(args[1]):
+        BLOCKED.append((event, args[1]))
+        raise ConnectionRefusedError(f"IdeaForge tests: blocked network connection to {args[1]!r}")
+    if (
+        event == "socket.getaddrinfo"
+        and args
+        and args[0] not in (None, "localhost", "127.0.0.1", "::1")
+    ):
+        host = args[0]
+        try:
+            if ipaddress.ip_address(str(host)).is_loopback:
+                return
+        except ValueError:
+            pass
+        BLOCKED.append((event, host))
+        raise socket.gaierror(f"IdeaForge tests: blocked DNS look-up of {host!r}")
+
+
+sys.addaudithook(_network_guard)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if BLOCKED:
+        print(f"\nBlocked network attempts during tests: {BLOCKED}", file=sys.stderr)
+        session.exitstatus = 1
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'ideaforge.db'}"
+
+
+def _pg_available() -> str | None:
+    from sqlalchemy import create_engine
+
+    try:
+        engine = create_engine(PG_URL)
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+        engine.dispose()
+        return None
+    except Exception as error:
+        return str(error).splitlines()[0]
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh PostgreSQL schema on the real server, dropped afterwards."""
+    problem = _pg_available()
+    if problem is not None:
+        if IN_CI:
+            pytest.fail(f"PostgreSQL must be available in CI ({PG_URL}): {problem}")
+        pytest.skip(f"no PostgreSQL server answers at {PG_URL}: {problem}")
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    url = make_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest) -> str:
+    """Each test using this runs on a real SQLite file and on the real PostgreSQL server."""
+    if request.param == "sqlite":
+        return str(request.getfixturevalue("sqlite_url"))
+    return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+def workspace(db_url: str) -> Iterator[object]:
+    from ideaforge.services.workspace import Workspace
+    from ideaforge.store import open_store
+
+    ws = Workspace(open_store(db_url), "ada")
+    yield ws
+    ws.close()
