@@ -48,7 +48,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.session_view = QtWidgets.QListView()
         self.session_view.setModel(self.sessions)
         self.session_view.setAlternatingRowColors(True)
-        self.session_view.setWordWrap(True)
+        self.session_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.session_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.session_view.setSpacing(2)
         self.session_view.selectionModel().currentChanged.connect(self._session_selected)

@@ -32,6 +32,10 @@ class SessionListModel(QtCore.QAbstractListModel):
             return f"{row.session.title}\n{row.idea_count} ideas · {row.session.phase.value}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.session.challenge
+        if role == Qt.ItemDataRole.SizeHintRole:
+            # Two lines, tall enough for CJK fallback fonts (taller than the Latin default).
+            metrics = QtGui.QFontMetrics(QtGui.QFont())
+            return QtCore.QSize(-1, int(metrics.height() * 2.6))
         if role == IdRole:
             return row.session.id
         return None
