@@ -57,3 +57,21 @@ class ReadOnlyLocation(StoreError):
 
 class DatabaseUnavailable(StoreError):
     """The database server cannot be reached or refused the connection."""
+
+
+class ModelError(IdeaForgeError):
+    """A language model cannot be used."""
+
+    exit_code = 4
+
+
+class ModelMissing(ModelError):
+    """The model (or the package holding its weights) is not installed."""
+
+
+class ModelCorrupt(ModelError):
+    """The model's files are damaged, incomplete or not what they claim to be."""
+
+
+class ModelUnsupported(ModelError):
+    """The file or folder is not a kind of model IdeaForge can run."""

@@ -222,3 +222,28 @@ class AuditEvent:
     before: JSONDict | None = None
     after: JSONDict | None = None
     at: datetime = field(default_factory=utcnow)
+
+
+@dataclass(frozen=True, slots=True)
+class GenerationRun:
+    """One generation run and its footprint: what ran where, how long, and what it cost."""
+
+    id: str
+    session_id: int
+    model: str
+    device: str
+    settings: JSONDict = field(default_factory=dict)
+    status: str = "running"  # running, finished, cancelled, failed
+    message: str = ""
+    requested: int = 0
+    raw_outputs: int = 0
+    kept: int = 0
+    rejected: dict[str, int] = field(default_factory=dict)
+    rejected_samples: list[JSONDict] = field(default_factory=list)
+    prompt_tokens: int = 0
+    generated_tokens: int = 0
+    seconds: float = 0.0
+    power_watts: float = 0.0
+    energy_wh: float = 0.0
+    started_at: datetime = field(default_factory=utcnow)
+    finished_at: datetime | None = None

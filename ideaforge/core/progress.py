@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import threading
-from typing import Protocol
+from collections.abc import Callable
 
-
-class Progress(Protocol):
-    def __call__(self, done: int, total: int | None, message: str = "") -> None: ...
+# progress(done, total, message): total is None when unknown. Called often; keep it cheap.
+Progress = Callable[[int, int | None, str], None]
 
 
 class Cancelled(Exception):
     """Raised inside long work when the user asked to stop; what was finished is kept."""
 
 
-def no_progress(done: int, total: int | None, message: str = "") -> None:
+def no_progress(done: int, total: int | None, message: str) -> None:
     """A Progress that ignores every report."""
 
 

@@ -16,6 +16,7 @@ from ideaforge.core.model import (
     Criterion,
     Decision,
     DecisionStatus,
+    GenerationRun,
     Idea,
     IdeaStatus,
     Language,
@@ -36,6 +37,7 @@ from ideaforge.store.schema import (
     DecisionRow,
     IdeaRow,
     ParticipantRow,
+    RunRow,
     ScoreRow,
     SessionRow,
     ThemeRow,
@@ -483,6 +485,48 @@ class AuditRepo(_Repo):
         ]
 
 
+def _run(r: RunRow) -> GenerationRun:
+    return GenerationRun(
+        id=r.id, session_id=r.session_id, model=r.model, device=r.device, settings=dict(r.settings),
+        status=r.status, message=r.message, requested=r.requested, raw_outputs=r.raw_outputs,
+        kept=r.kept, rejected=dict(r.rejected), rejected_samples=list(r.rejected_samples),
+        prompt_tokens=r.prompt_tokens, generated_tokens=r.generated_tokens, seconds=r.seconds,
+        power_watts=r.power_watts, energy_wh=r.energy_wh, started_at=r.started_at,
+        finished_at=r.finished_at,
+    )  # fmt: skip
+
+
+class RunRepo(_Repo):
+    _FIELDS = (
+        "session_id", "model", "device", "settings", "status", "message", "requested",
+        "raw_outputs", "kept", "rejected", "rejected_samples", "prompt_tokens",
+        "generated_tokens", "seconds", "power_watts", "energy_wh", "started_at", "finished_at",
+    )  # fmt: skip
+
+    def save(self, run: GenerationRun) -> GenerationRun:
+        """Insert or update a run record."""
+        row = self.orm.get(RunRow, run.id)
+        if row is None:
+            row = RunRow(id=run.id)
+            self.orm.add(row)
+        for name in self._FIELDS:
+            setattr(row, name, getattr(run, name))
+        self.orm.flush()
+        return _run(row)
+
+    def get(self, run_id: str) -> GenerationRun:
+        row = self.orm.get(RunRow, run_id)
+        if row is None:
+            raise NotFound(f"There is no generation run '{run_id}'.")
+        return _run(row)
+
+    def list(self, session_id: int) -> list[GenerationRun]:
+        rows = self.orm.scalars(
+            select(RunRow).where(RunRow.session_id == session_id).order_by(RunRow.started_at)
+        )
+        return [_run(r) for r in rows]
+
+
 class UnitOfWork:
     """The repositories of one transaction (see Store.unit_of_work)."""
 
@@ -497,3 +541,4 @@ class UnitOfWork:
         self.votes = VoteRepo(orm)
         self.decisions = DecisionRepo(orm)
         self.audit = AuditRepo(orm)
+        self.runs = RunRepo(orm)

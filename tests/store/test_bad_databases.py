@@ -139,7 +139,7 @@ def test_full_database_keeps_what_was_saved(store: Store) -> None:
 def test_real_full_disk_on_a_tiny_filesystem() -> None:
     mount = Path(tempfile.mkdtemp(prefix="ideaforge-full-"))
     if (
-        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)]).returncode
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)]).returncode
         != 0
     ):
         pytest.skip("this machine does not allow mounting a tmpfs")

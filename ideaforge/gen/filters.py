@@ -1,0 +1,223 @@
+"""Cleaning and checking of raw model output: one idea each, on topic, readable, new.
+
+Every rejected output keeps its reason so the person can see what was thrown away and why.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ideaforge.core.language import detect_language
+from ideaforge.core.model import Language
+from ideaforge.core.text import clean_text
+
+REASONS = {
+    "empty": "nothing usable was written",
+    "echo": "repeats the instructions or chats instead of giving an idea",
+    "restatement": "restates the challenge without a concrete idea of its own",
+    "too_short": "too short to be an idea",
+    "too_long": "too long for one idea",
+    "not_words": "not readable text",
+    "wrong_language": "not in the session's language",
+    "fragment": "cut off mid-sentence",
+    "duplicate": "(nearly) the same as an idea already there",
+}
+
+_NUMBERED = re.compile(
+    r"^\s*(?:\(?\d{1,2}[.)、．:：]|\d{1,2}\s*[-–]|[一二三四五六七八九十]{1,3}[、.．])\s*"
+)
+_BULLET = re.compile(r"^\s*(?:[-*•·・●▪]|#+)\s+")
+_MARKUP = re.compile(r"\*\*|__|`|~~|^\s*>\s*")
+_PREFIX = re.compile(r"^(?:idea|ideas|solution|點子|想法|建議)\s*\d*\s*[:：]\s*", re.IGNORECASE)
+_QUOTES = "\"'“”‘’「」『』"
+_ECHO = re.compile(
+    r"(?:^|\b)(?:challenge\s*:|angle\s*:|ideas we already have|number them|reply with the idea|"
+    r"here are|here is|sure[,!]|certainly|as an ai|i hope|let me know|i can't|i cannot|"
+    r"different ideas for this challenge)|"
+    r"挑戰[：:]|思考角度[：:]|我們已經有|以下是|好的[，,]|希望這些",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+STOPWORDS = frozenset(
+    """a an the and or but if then so to of in on at by for with from into onto about as is are
+    was were be been being it its this that these those there their they them we our us you your
+    i me my he she his her how might can could would should will may must do does did not no
+    more most less very much many some any all each every other such than too also just only own
+    same new way ways use using used make making made help helps get gets which who whom what when
+    where why while within without through across over under up down out off again further once
+    here one two three four five idea ideas""".split()
+)
+_TRAILING_WEAK = frozenset(
+    "and or to the of with for by a an in on at that which who 和 與 及 或 的".split()
+)
+
+
+def _stem(word: str) -> str:
+    w = word.lower().strip("'-")
+    for suffix in ("ing", "ies", "es", "ed", "s"):
+        if len(w) > len(suffix) + 3 and w.endswith(suffix):
+            return w[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return w
+
+
+def content_words(text: str) -> set[str]:
+    return {_stem(w) for w in _WORD.findall(text) if w.lower() not in STOPWORDS and len(w) > 2}
+
+
+def han_bigrams(text: str) -> set[str]:
+    chars = "".join(_HAN.findall(text))
+    return {chars[i : i + 2] for i in range(len(chars) - 1)}
+
+
+def normal_key(text: str) -> str:
+    """Lower case, letters and digits only: two ideas with the same key are the same idea."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def trigrams(text: str) -> set[str]:
+    key = normal_key(text)
+    return {key[i : i + 3] for i in range(max(1, len(key) - 2))}
+
+
+def split_list(text: str) -> list[str]:
+    """Items of a numbered list (the model's turn starts after a prefilled '1.')."""
+    items: list[str] = []
+    for line in text.replace("\r", "").split("\n"):
+        if not line.strip():
+            continue
+        if _NUMBERED.match(line) or not items:
+            items.append(_NUMBERED.sub("", line, count=1))
+        elif _BULLET.match(line):  # a sub-point: part of the item above
+            items[-1] += " " + _BULLET.sub("", line)
+        else:
+            items[-1] += " " + line.strip()
+    return items
+
+
+def clean_item(raw: str) -> str:
+    text = clean_text(raw, multiline=False)
+    text = _NUMBERED.sub("", text, count=1)
+    text = _BULLET.sub("", text)
+    text = _MARKUP.sub("", text)
+    text = _PREFIX.sub("", text).strip()
+    while len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
+        text = text[1:-1].strip()
+    return re.sub(r"\s{2,}", " ", text).strip(" -–—:")
+
+
+@dataclass(slots=True)
+class Verdict:
+    text: str
+    ok: bool
+    reason: str = ""  # a key of REASONS when rejected
+    converted: bool = False  # Simplified characters were converted to Traditional
+
+
+@dataclass(slots=True)
+class IdeaFilter:
+    """Checks outputs for one session. Remembers accepted ideas to catch near-duplicates."""
+
+    challenge: str
+    language: Language
+    existing: list[str] = field(default_factory=list)
+    dup_threshold: float = 0.7
+    counts: Counter[str] = field(default_factory=Counter)
+    _keys: set[str] = field(default_factory=set)
+    _grams: list[set[str]] = field(default_factory=list)
+    _challenge_words: set[str] = field(default_factory=set)
+    _challenge_bigrams: set[str] = field(default_factory=set)
+    _converter: object | None = None
+
+    def __post_init__(self) -> None:
+        self._challenge_words = content_words(self.challenge)
+        self._challenge_bigrams = han_bigrams(self.challenge)
+        for text in self.existing:
+            self._remember(text)
+
+    def _remember(self, text: str) -> None:
+        self._keys.add(normal_key(text))
+        self._grams.append(trigrams(text))
+
+    def _to_traditional(self, text: str) -> str:
+        if self._converter is None:
+            import opencc
+
+            self._converter = opencc.OpenCC("s2twp")
+        return str(self._converter.convert(text))  # type: ignore[attr-defined]
+
+    def check(self, raw: str, *, cut_off: bool = False) -> Verdict:
+        verdict = self._check(raw, cut_off)
+        self.counts["kept" if verdict.ok else verdict.reason] += 1
+        if verdict.ok:
+            self._remember(verdict.text)
+        return verdict
+
+    def _check(self, raw: str, cut_off: bool) -> Verdict:
+        text = clean_item(raw)
+        converted = False
+        if not text:
+            return Verdict(text, False, "empty")
+        zh = self.language is Language.ZH_TW
+        if _HAN.search(text) and self.language is not Language.EN:
+            traditional = self._to_traditional(text)
+            converted, text = traditional != text, traditional
+        if _ECHO.search(text):
+            return Verdict(text, False, "echo", converted)
+        letters = sum(ch.isalpha() for ch in text)
+        visible = sum(not ch.isspace() for ch in text)
+        if visible == 0 or letters / visible < 0.6 or re.search(r"(.)\1{5,}", text):
+            return Verdict(text, False, "not_words", converted)
+        words = text.split()
+        if len(words) >= 6 and max(Counter(w.lower() for w in words).values()) > len(words) / 3:
+            return Verdict(text, False, "not_words", converted)
+        han = len(_HAN.findall(text))
+        lang = detect_language(text)
+        if zh and han < 0.5 * letters:
+            return Verdict(text, False, "wrong_language", converted)
+        if self.language is Language.EN and lang is not Language.EN:
+            return Verdict(text, False, "wrong_language", converted)
+        size = han + len(_WORD.findall(text))  # a Han character counts as a word here
+        if (zh and han < 8) or (not zh and len(words) < 5):
+            return Verdict(text, False, "too_short", converted)
+        if (zh and han > 90) or (not zh and len(words) > 45) or size > 90:
+            return Verdict(text, False, "too_long", converted)
+        last = re.sub(r"[\W_]+$", "", text).split()[-1].lower() if text.split() else ""
+        ends_clean = text[-1] in ".!?。！？)）」" or not cut_off
+        if (
+            not ends_clean
+            or last in _TRAILING_WEAK
+            or text.endswith(("的", "和", "與", "及", "，", ","))
+        ):
+            return Verdict(text, False, "fragment", converted)
+        if self._is_restatement(text, zh):
+            return Verdict(text, False, "restatement", converted)
+        key = normal_key(text)
+        if key in self._keys:
+            return Verdict(text, False, "duplicate", converted)
+        grams = trigrams(text)
+        for other in self._grams:
+            union = len(grams | other)
+            if union and len(grams & other) / union >= self.dup_threshold:
+                return Verdict(text, False, "duplicate", converted)
+        return Verdict(text, True, "", converted)
+
+    def _is_restatement(self, text: str, zh: bool) -> bool:
+        """Too close to the challenge, with too little content of its own (MODELS.md: the small
+        models' typical failure, which an on-topic similarity check would pass)."""
+        if zh or _HAN.search(self.challenge):
+            new = han_bigrams(text) - self._challenge_bigrams
+            if len(han_bigrams(text)) and len(new) < 4:
+                return True
+        words = content_words(text)
+        if not words:
+            return not zh
+        new_words = words - self._challenge_words
+        return not zh and (len(new_words) < 2 or len(new_words) / len(words) < 0.3)
+
+    def report(self) -> dict[str, int]:
+        return dict(self.counts)

