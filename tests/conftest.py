@@ -122,3 +122,51 @@ def workspace(db_url: str) -> Iterator[object]:
     ws = Workspace(open_store(db_url), "ada")
     yield ws
     ws.close()
+
+
+# --- real models ----------------------------------------------------------------------------
+# Prepared once per machine into a cache outside the checkout (IDEAFORGE_TEST_MODEL_DIR), from
+# the model packages the test command installs; a fresh machine converts them on first use.
+MODEL_CACHE = Path(
+    os.environ.get(
+        "IDEAFORGE_TEST_MODEL_DIR", Path.home() / ".cache" / "ideaforge-tests" / "models"
+    )
+)
+
+
+@pytest.fixture(scope="session")
+def model_dir() -> Path:
+    MODEL_CACHE.mkdir(parents=True, exist_ok=True)
+    return MODEL_CACHE
+
+
+@pytest.fixture(scope="session")
+def tiny_model(model_dir: Path) -> object:
+    from ideaforge.gen.catalog import TINY_MODEL
+    from ideaforge.gen.provision import prepare_builtin
+
+    return prepare_builtin(model_dir, TINY_MODEL, "cpu")
+
+
+@pytest.fixture(scope="session")
+def default_model(model_dir: Path) -> object:
+    from ideaforge.gen.catalog import DEFAULT_MODEL
+    from ideaforge.gen.provision import prepare_builtin
+
+    return prepare_builtin(model_dir, DEFAULT_MODEL, "cpu")
+
+
+@pytest.fixture
+def gen_workspace(tmp_path: Path, model_dir: Path, tiny_model: object) -> Iterator[object]:
+    """A workspace on a real SQLite file whose models folder holds the prepared test models."""
+    from ideaforge.services.config import load_settings
+    from ideaforge.services.workspace import Workspace
+    from ideaforge.store import open_store
+
+    settings = load_settings(
+        db=f"sqlite:///{tmp_path / 'gen.db'}", data_dir=tmp_path / "data", model_dir=model_dir,
+        device="cpu", user="ada",
+    )  # fmt: skip
+    ws = Workspace(open_store(settings.db_url), "ada", settings)
+    yield ws
+    ws.close()

@@ -24,7 +24,12 @@ REASONS = {
     "wrong_language": "not in the session's language",
     "fragment": "cut off mid-sentence",
     "duplicate": "(nearly) the same as an idea already there",
+    "vague": "a goal or a reference to nothing, not an idea someone could act on",
 }
+
+# "It makes it easy ...", "To make commuting faster.": no subject a reader can act on.
+_VAGUE_START = re.compile(r"^(?:it|he|she|they|this|that|these|those)\b(?!\s*[-:])", re.IGNORECASE)
+_GOAL_ONLY = re.compile(r"^to\s+\w+", re.IGNORECASE)
 
 _NUMBERED = re.compile(
     r"^\s*(?:\(?\d{1,2}[.)、．:：]|\d{1,2}\s*[-–]|[一二三四五六七八九十]{1,3}[、.．])\s*"
@@ -57,11 +62,13 @@ _TRAILING_WEAK = frozenset(
 
 
 def _stem(word: str) -> str:
+    """A crude stemmer, enough to see that 'commuting', 'commute' and 'commuters' are one word."""
     w = word.lower().strip("'-")
-    for suffix in ("ing", "ies", "es", "ed", "s"):
+    for suffix in ("ing", "ies", "ers", "er", "es", "ed", "ly", "s"):
         if len(w) > len(suffix) + 3 and w.endswith(suffix):
-            return w[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return w
+            w = w[: -len(suffix)] + ("y" if suffix == "ies" else "")
+            break
+    return w[:-1] if len(w) > 4 and w.endswith("e") else w
 
 
 def content_words(text: str) -> set[str]:
@@ -85,17 +92,19 @@ def trigrams(text: str) -> set[str]:
 
 
 def split_list(text: str) -> list[str]:
-    """Items of a numbered list (the model's turn starts after a prefilled '1.')."""
+    """Items of a numbered list (the model's turn starts after a prefilled '1.').
+
+    An item is its numbered line. Lines under it (sub-points, commentary) are dropped: joined
+    on, they turned short ideas into rambling ones. An item whose line is empty after the
+    number takes the next line instead."""
     items: list[str] = []
     for line in text.replace("\r", "").split("\n"):
         if not line.strip():
             continue
         if _NUMBERED.match(line) or not items:
             items.append(_NUMBERED.sub("", line, count=1))
-        elif _BULLET.match(line):  # a sub-point: part of the item above
-            items[-1] += " " + _BULLET.sub("", line)
-        else:
-            items[-1] += " " + line.strip()
+        elif not items[-1].strip():
+            items[-1] = _BULLET.sub("", line)
     return items
 
 
@@ -196,6 +205,8 @@ class IdeaFilter:
             return Verdict(text, False, "fragment", converted)
         if self._is_restatement(text, zh):
             return Verdict(text, False, "restatement", converted)
+        if not zh and (_VAGUE_START.match(text) or (_GOAL_ONLY.match(text) and "," not in text)):
+            return Verdict(text, False, "vague", converted)
         key = normal_key(text)
         if key in self._keys:
             return Verdict(text, False, "duplicate", converted)

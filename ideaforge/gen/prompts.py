@@ -65,7 +65,7 @@ def resolve_lenses(names: list[str] | None) -> list[Lens]:
         else:
             known = ", ".join([*lens_groups(), *lenses])
             raise InvalidInput(f"'{name}' is not a lens or lens group. Known: {known}.")
-    return list(dict.fromkeys(chosen))
+    return list({lens.id: lens for lens in chosen}.values())
 
 
 def lens_plan(lenses: list[Lens], sequences: int, seed: int) -> list[Lens]:

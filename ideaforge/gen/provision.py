@@ -217,36 +217,34 @@ def run_converter(
     args: list[str], progress: Progress, cancel: CancelToken | None, label: str
 ) -> None:
     """Run ``python -m ideaforge.gen.convert`` and relay its progress; Cancel kills it."""
-    proc = subprocess.Popen(
+    error = ""
+    stderr_tail: list[str] = []
+    with subprocess.Popen(
         [sys.executable, "-m", "ideaforge.gen.convert", *args],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1,
-    )  # fmt: skip
-    error = ""
-    assert proc.stdout is not None
-    try:
-        for line in proc.stdout:
+    ) as proc:  # fmt: skip
+        assert proc.stdout is not None and proc.stderr is not None
+        try:
+            for line in proc.stdout:
+                if cancel is not None and cancel.cancelled:
+                    break
+                try:
+                    msg = json.loads(line)
+                except ValueError:
+                    continue
+                if "error" in msg:
+                    error = str(msg["error"])
+                else:
+                    progress(int(1000 * float(msg["fraction"])), 1000, f"{label}: {msg['message']}")
             if cancel is not None and cancel.cancelled:
-                break
-            try:
-                msg = json.loads(line)
-            except ValueError:
-                continue
-            if "error" in msg:
-                error = str(msg["error"])
-            else:
-                progress(int(1000 * float(msg["fraction"])), 1000, f"{label}: {msg['message']}")
-        if cancel is not None and cancel.cancelled:
-            proc.kill()
-            proc.wait()
-            raise Cancelled()
-        proc.wait()
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+                proc.kill()
+                raise Cancelled()
+            stderr_tail = proc.stderr.read().strip().splitlines()[-3:]
+        finally:
+            if proc.poll() is None:
+                proc.kill()
     if proc.returncode != 0:
-        stderr = (proc.stderr.read() if proc.stderr else "").strip().splitlines()[-3:]
-        detail = error or " | ".join(stderr) or f"exit code {proc.returncode}"
+        detail = error or " | ".join(stderr_tail) or f"exit code {proc.returncode}"
         if "out of memory" in detail.lower() or proc.returncode in (-9, 137):
             detail += " (the conversion ran out of memory)"
         raise ModelUnsupported(f"Converting the model failed: {detail}")
@@ -274,7 +272,9 @@ def _install(
         out = staging / "model"
         manifest = build(out, scratch)
         files = {
-            str(p.relative_to(out)): p.stat().st_size for p in sorted(out.rglob("*")) if p.is_file()
+            str(p.relative_to(out)): p.stat().st_size
+            for p in sorted(out.rglob("*"))
+            if p.is_file() and p.name != MANIFEST
         }
         manifest = Manifest(**{**asdict(manifest), "files": files})
         manifest.write(out)
@@ -284,6 +284,8 @@ def _install(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(scratch, ignore_errors=True)
+        if dest.parent.is_dir() and not any(dest.parent.iterdir()):
+            dest.parent.rmdir()  # nothing was installed: leave no empty folder behind
     state = check(model_dir, name, target)
     assert state.model is not None, state.reason
     return state.model
@@ -387,7 +389,7 @@ def import_model(
             )
 
         def copy(out: Path, _scratch: Path) -> Manifest:
-            shutil.copytree(source, out)
+            shutil.copytree(source, out, ignore=shutil.ignore_patterns(MANIFEST))
             eos, pad = _special_tokens(out)
             progress(1000, 1000, "Copied")
             return Manifest(name, "onnx", str(source), "", builder_version(), "as built", target,

@@ -62,3 +62,31 @@ def load_settings(
         raise InvalidInput(f"Device '{dev}' is not one of {', '.join(DEVICES)}.")
     who = (user or os.environ.get(ENV_USER) or default_user()).strip() or "me"
     return Settings(data_dir=base, db_url=url, model_dir=models, device=dev, user=who)
+
+
+PREFS_FILE = "settings.json"
+
+
+def read_prefs(data_dir: Path) -> dict[str, object]:
+    """Preferences a person chose in the app (active model, ...); {} when none or unreadable."""
+    import json
+
+    try:
+        data = json.loads((data_dir / PREFS_FILE).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def write_prefs(data_dir: Path, **changes: object) -> dict[str, object]:
+    """Merge ``changes`` into the preferences file, atomically (temp file, then rename)."""
+    import json
+    import tempfile
+
+    prefs = read_prefs(data_dir) | changes
+    data_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=data_dir, prefix=".settings-", suffix=".json")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(prefs, fh, indent=2)
+    os.replace(tmp, data_dir / PREFS_FILE)
+    return prefs

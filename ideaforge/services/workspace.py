@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ideaforge.core.model import AuditEvent
-from ideaforge.services.config import Settings
+from ideaforge.services.config import Settings, load_settings
 from ideaforge.store import Store, open_store
 from ideaforge.store.repositories import UnitOfWork
 
@@ -30,22 +30,28 @@ Listener = Callable[[Change], None]
 class Workspace:
     """Holds the store and the acting person; hands out the use-case services."""
 
-    def __init__(self, store: Store, actor: str) -> None:
+    def __init__(self, store: Store, actor: str, settings: Settings | None = None) -> None:
+        from ideaforge.services.diverge import DivergeService
         from ideaforge.services.ideas import IdeaService
+        from ideaforge.services.models import ModelService
         from ideaforge.services.sessions import SessionService
 
         self.store = store
         self.actor = actor
+        self.settings = settings or load_settings(user=actor)
         self._listeners: list[Listener] = []
         self._lock = threading.Lock()
         self.sessions = SessionService(self)
         self.ideas = IdeaService(self)
+        self.models = ModelService(self)
+        self.diverge = DivergeService(self)
 
     @classmethod
     def open(cls, settings: Settings) -> Workspace:
-        return cls(open_store(settings.db_url), settings.user)
+        return cls(open_store(settings.db_url), settings.user, settings)
 
     def close(self) -> None:
+        self.diverge.close()
         self.store.close()
 
     def subscribe(self, listener: Listener) -> None:

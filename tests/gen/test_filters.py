@@ -1,0 +1,99 @@
+"""The output filters on a table of real failure shapes (from reading model output)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ideaforge.core.model import Language
+from ideaforge.gen.filters import IdeaFilter, clean_item, split_list
+
+BIKE = "How might we make bike commuting safer for new riders?"
+FOOD_ZH = "我們如何減少學校午餐的食物浪費？"
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        ("", "empty"),
+        ("**", "empty"),
+        ("Sure! Here are five ideas for making commuting safer:", "echo"),
+        ("Challenge: How might we make bike commuting safer for new riders?", "echo"),
+        ("Number them 1 to 5.", "echo"),
+        ("Make bike commuting safer for new riders.", "restatement"),
+        ("To make bike commute more safe.", "restatement"),
+        ("Safer bike commuting for riders who are new.", "restatement"),
+        ("It makes it easy to know where you're going.", "vague"),
+        ("To help new riders feel more confident on busy roads.", "vague"),
+        ("Give every new rider a free reflective vest and", "fragment"),
+        ("$$$ ### 1234 5678 !!!! ???", "not_words"),
+        ("aaaaaaaaaaaaaaaaaa bike lanes", "not_words"),
+        ("lanes lanes lanes lanes lanes lanes bike", "not_words"),
+        ("在每個路口設置自行車專用的號誌燈", "wrong_language"),
+        ("Lanes.", "too_short"),
+        (" ".join(["Create a mentoring scheme where experienced cyclists ride"] * 6), "too_long"),
+    ],
+)
+def test_rejects_bad_english_outputs(raw: str, reason: str) -> None:
+    verdict = IdeaFilter(BIKE, Language.EN).check(raw, cut_off="and" in raw[-4:])
+    assert (verdict.ok, verdict.reason) == (False, reason), verdict
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Pair each new rider with a volunteer 'bike buddy' for their first three commutes.",
+        "**Night-light library**: lend front and rear lights at train stations for a week.",
+        "Paint green conflict zones where bike lanes cross driveways on the busiest routes.",
+        "\"Run monthly 'first ride' group commutes led by the local cycling club.\"",
+    ],
+)
+def test_keeps_concrete_ideas(raw: str) -> None:
+    verdict = IdeaFilter(BIKE, Language.EN).check(raw)
+    assert verdict.ok, verdict
+    assert not verdict.text.startswith(("**", '"'))
+
+
+def test_near_duplicates_of_existing_and_earlier_ideas() -> None:
+    filt = IdeaFilter(BIKE, Language.EN, existing=["Lend free bike lights at every train station."])
+    assert filt.check("Lend free bike lights at every train station!").reason == "duplicate"
+    assert filt.check("Offer a free one-hour cycling skills class at every public library.").ok
+    assert (
+        filt.check("Offer a free one-hour cycling skills class at each public library.").reason
+        == "duplicate"
+    )
+    assert filt.report() == {"duplicate": 2, "kept": 1}
+
+
+def test_chinese_outputs_are_normalised_and_checked() -> None:
+    filt = IdeaFilter(FOOD_ZH, Language.ZH_TW)
+    v = filt.check("让学生用软件预订午餐份量，厨房按订单准备食材")  # Simplified, with 软件
+    assert v.ok and v.converted
+    assert v.text == "讓學生用軟體預訂午餐份量，廚房按訂單準備食材"
+    assert filt.check("Let students pre-order lunch portions in an app.").reason == "wrong_language"
+    assert filt.check("減少學校午餐的食物浪費").reason in ("restatement", "too_short")
+    assert filt.check("好的，以下是五個點子：").reason == "echo"
+    assert filt.check("在餐廳設置剩食分享冰箱，讓學生把沒打開的牛奶和水果放進去給別人拿").ok
+    assert (
+        filt.check("設置剩食分享冰箱，讓學生把沒打開的牛奶和水果放進去給別人拿").reason
+        == "duplicate"
+    )
+
+
+def test_split_and_clean_lists() -> None:
+    raw = (
+        " **Buddy rides**: pair new riders with mentors.\n"
+        "2. Lend lights at stations.\n   - free for a week\n\n"
+        "3) 「在路口畫上自行車等候區」\n4、Host repair cafés\n5.\nMap calm"
+    )
+    items = split_list(raw)
+    assert items == [
+        " **Buddy rides**: pair new riders with mentors.",
+        "Lend lights at stations.",
+        "「在路口畫上自行車等候區」",
+        "Host repair cafés",
+        "Map calm",
+    ]
+    assert clean_item(items[0]) == "Buddy rides: pair new riders with mentors."
+    assert clean_item(items[2]) == "在路口畫上自行車等候區"
+    assert clean_item("Idea 3: Host a repair café") == "Host a repair café"
+    assert clean_item("- \u202eodd\u200b unicode\x00 idea") == "odd unicode idea"
