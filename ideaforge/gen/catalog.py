@@ -36,7 +36,8 @@ class BuiltinModel:
     pad_token_id: int
     ideas_per_min_cpu: float  # measured, 2 cores, for the time estimate shown to people
     usable_share: float  # MODELS.md strict reading, plain prompt
-    convert_peak_gb: float  # memory and temporary disk the conversion needs
+    convert_memory_gb: float  # peak memory of the conversion (measured: the ONNX builder's)
+    convert_disk_gb: float  # temporary disk: GGUF + float32 copy + ONNX output
     notes: str = ""
     defaults: dict[str, float] = field(default_factory=dict)
 
@@ -60,7 +61,8 @@ QWEN_15B = BuiltinModel(
     pad_token_id=151643,
     ideas_per_min_cpu=51.0,
     usable_share=0.52,
-    convert_peak_gb=8.0,
+    convert_memory_gb=17.0,
+    convert_disk_gb=10.0,
     notes="Quality default. Writes Chinese (normalised to Traditional for zh-TW sessions).",
 )
 
@@ -80,7 +82,8 @@ SMOLLM2_135M = BuiltinModel(
     pad_token_id=0,
     ideas_per_min_cpu=375.0,
     usable_share=0.07,
-    convert_peak_gb=1.0,
+    convert_memory_gb=1.9,
+    convert_disk_gb=1.0,
     notes="Tiny and fast, English only, few usable ideas: for low-memory machines and tests.",
 )
 

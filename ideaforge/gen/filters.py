@@ -136,6 +136,7 @@ class IdeaFilter:
     existing: list[str] = field(default_factory=list)
     dup_threshold: float = 0.7
     counts: Counter[str] = field(default_factory=Counter)
+    converted: int = 0  # outputs that had Simplified characters (normalised to Traditional)
     _keys: set[str] = field(default_factory=set)
     _grams: list[set[str]] = field(default_factory=list)
     _challenge_words: set[str] = field(default_factory=set)
@@ -162,6 +163,7 @@ class IdeaFilter:
     def check(self, raw: str, *, cut_off: bool = False) -> Verdict:
         verdict = self._check(raw, cut_off)
         self.counts["kept" if verdict.ok else verdict.reason] += 1
+        self.converted += verdict.converted
         if verdict.ok:
             self._remember(verdict.text)
         return verdict

@@ -213,6 +213,18 @@ def _free_gb(path: Path) -> float:
     return shutil.disk_usage(probe).free / 1e9
 
 
+def available_memory_gb() -> float | None:
+    """Memory available to a new process (Linux: MemAvailable), or None where unknown."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) / 1e6
+    except OSError:
+        pass
+    return None
+
+
 def run_converter(
     args: list[str], progress: Progress, cancel: CancelToken | None, label: str
 ) -> None:
@@ -332,7 +344,14 @@ def prepare_builtin(
             created_at=_now(),
         )  # fmt: skip
 
-    return _install(model_dir, name, target, build, need_gb=model.convert_peak_gb + 1)
+    free_mem = available_memory_gb()
+    if free_mem is not None and free_mem < model.convert_memory_gb * 0.9:
+        raise ModelError(
+            f"Preparing {model.title} needs about {model.convert_memory_gb:.0f} GB of memory for a "
+            f"few minutes (the ONNX builder holds the float32 weights); {free_mem:.1f} GB is "
+            "available. Close other programs, or use the tiny model (smollm2-135m) on this machine."
+        )
+    return _install(model_dir, name, target, build, need_gb=model.convert_disk_gb + 1)
 
 
 # --- imports ----------------------------------------------------------------------------------

@@ -219,6 +219,7 @@ class DivergeService:
                 seconds = time.monotonic() - started
                 result.run = replace(
                     result.run, status=status, message=message, kept=len(result.ideas),
+                    settings=result.run.settings | {"converted_to_traditional": filt.converted},
                     rejected={k: v for k, v in filt.counts.items() if k != "kept"},
                     rejected_samples=rejected, prompt_tokens=stats.prompt_tokens,
                     generated_tokens=stats.generated_tokens, seconds=seconds,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from pathlib import Path
 
 import pytest
 
 from ideaforge.core.errors import InvalidInput, ModelCorrupt
-from ideaforge.core.progress import CancelToken, Cancelled
+from ideaforge.core.progress import Cancelled, CancelToken
 from ideaforge.gen.device import DeviceChoice, choose_device, cuda_probe
 from ideaforge.gen.engine import Engine, RunStats, Sampling
 from ideaforge.gen.provision import InstalledModel
@@ -46,8 +47,7 @@ def test_streams_each_sequence_as_it_goes(engine: Engine) -> None:
         mine = [k for k, u in enumerate(updates) if u.index == index]
         assert updates[mine[-1]].done and not any(updates[k].done for k in mine[:-1])
         assert all(
-            len(updates[a].text) <= len(updates[b].text)
-            for a, b in zip(mine, mine[1:], strict=False)
+            len(updates[a].text) <= len(updates[b].text) for a, b in itertools.pairwise(mine)
         )
     first_of_second = min(k for k, u in enumerate(updates) if u.index >= 4)
     assert all(updates[k].index < 4 for k in range(first_of_second))
@@ -91,7 +91,7 @@ def test_cancel_stops_at_the_next_step_and_keeps_what_came(engine: Engine) -> No
 
 
 def test_sampling_limits() -> None:
-    with pytest.raises(InvalidInput, match="Batch size must be 1 to 32"):
+    with pytest.raises(InvalidInput, match=r"Batch size must be 1 to 32"):
         Sampling(batch_size=33).check()
     with pytest.raises(InvalidInput, match="Temperature"):
         Sampling(temperature=0).check()

@@ -50,7 +50,7 @@ def test_checksum_mismatch_installs_nothing(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     name = _fake_builtin(monkeypatch, sha256="0" * 64)
-    with pytest.raises(ModelCorrupt, match="fail their SHA-256 check.*Nothing was installed"):
+    with pytest.raises(ModelCorrupt, match=r"fail their SHA-256 check.*Nothing was installed"):
         provision.prepare_builtin(tmp_path, name)
     assert provision.list_installed(tmp_path) == []
     assert [p.name for p in tmp_path.iterdir()] == []  # staging folders cleaned up
@@ -61,7 +61,7 @@ def test_wrong_size_and_missing_package(monkeypatch: pytest.MonkeyPatch, tmp_pat
     with pytest.raises(ModelCorrupt, match="expected 123"):
         provision.prepare_builtin(tmp_path, name)
     name = _fake_builtin(monkeypatch, sources=(SourceFile("ideaforge-no-such-package", "x.gguf"),))
-    with pytest.raises(ModelMissing, match="'ideaforge-no-such-package', which is not installed"):
+    with pytest.raises(ModelMissing, match=r"'ideaforge-no-such-package', which is not installed"):
         provision.prepare_builtin(tmp_path, name)
     with pytest.raises(ModelMissing, match="no built-in model called 'nope'"):
         provision.prepare_builtin(tmp_path, "nope")
