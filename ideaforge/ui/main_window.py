@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import time
+
 from ideaforge.core.errors import IdeaForgeError
+from ideaforge.services.diverge import DivergeRequest, DivergeResult
 from ideaforge.services.workspace import Change, Workspace
 from ideaforge.ui.models import IdeaListModel, IdRole, SessionListModel
 from ideaforge.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ideaforge.ui.workers import GenerateWorker, describe_run, start_in_thread
 
 
 class NewSessionDialog(QtWidgets.QDialog):
@@ -75,9 +79,38 @@ class MainWindow(QtWidgets.QMainWindow):
         self.idea_entry.setPlaceholderText(self.tr("Add your own idea and press Enter"))
         self.idea_entry.returnPressed.connect(self.add_idea)
         self.idea_entry.setEnabled(False)
+        # Generation: count, Generate / Cancel, progress, and what the last run cost.
+        self.count_box = QtWidgets.QSpinBox()
+        self.count_box.setRange(1, 2000)
+        self.count_box.setValue(20)
+        self.count_box.setToolTip(self.tr("How many ideas the model should add"))
+        self.generate_button = QtWidgets.QPushButton(self.tr("Generate ideas"))
+        self.generate_button.setShortcut(QtGui.QKeySequence("Ctrl+G"))
+        self.generate_button.setToolTip(self.tr("Let the local model write ideas (Ctrl+G)"))
+        self.generate_button.clicked.connect(self.generate)
+        self.cancel_button = QtWidgets.QPushButton(self.tr("Cancel"))
+        self.cancel_button.setShortcut(QtGui.QKeySequence("Esc"))
+        self.cancel_button.clicked.connect(self.cancel_generation)
+        self.cancel_button.setEnabled(False)
+        self.progress = QtWidgets.QProgressBar()
+        self.progress.setTextVisible(True)
+        self.progress.setFormat("")
+        self.run_label = QtWidgets.QLabel()
+        self.run_label.setWordWrap(True)
+        self.device_label = QtWidgets.QLabel()
+        gen_row = QtWidgets.QHBoxLayout()
+        gen_row.addWidget(QtWidgets.QLabel(self.tr("Ideas:")))
+        gen_row.addWidget(self.count_box)
+        gen_row.addWidget(self.generate_button)
+        gen_row.addWidget(self.cancel_button)
+        gen_row.addWidget(self.progress, 1)
+        self.generate_button.setEnabled(False)
+
         right = QtWidgets.QWidget()
         rv = QtWidgets.QVBoxLayout(right)
         rv.addWidget(self.challenge_label)
+        rv.addLayout(gen_row)
+        rv.addWidget(self.run_label)
         rv.addWidget(self.idea_view, 1)
         rv.addWidget(self.idea_entry)
 
@@ -99,6 +132,14 @@ class MainWindow(QtWidgets.QMainWindow):
         menu.addSeparator()
         menu.addAction(quit_action)
         self.statusBar().showMessage(self.tr("Database: %1").replace("%1", self.ws.store.where))
+        self.statusBar().addPermanentWidget(self.device_label)
+        self._worker: GenerateWorker | None = None
+        self._thread: QtCore.QThread | None = None
+        self._started = 0.0
+        self._refresh_timer = QtCore.QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(100)  # coalesce bursts of changes into one redraw
+        self._refresh_timer.timeout.connect(self._refresh_all)
 
         # Services may report changes from worker threads; hop to the GUI thread first.
         self.changed.connect(self._on_change, Qt.ConnectionType.QueuedConnection)
@@ -125,6 +166,67 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         self.refresh_sessions()
         self.select_session(s.id)
+
+    def generate(self) -> None:
+        if self.current_session is None or self._worker is not None:
+            return
+        request = DivergeRequest(self.current_session, count=self.count_box.value())
+        self._worker = GenerateWorker(self.ws, request)
+        self._worker.progress.connect(self._on_progress)
+        self._worker.finished.connect(self._on_generated)
+        self._worker.failed.connect(self._on_generate_failed)
+        self._started = time.monotonic()
+        self.generate_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setRange(0, 0)
+        self.progress.setFormat(self.tr("Starting the model…"))
+        self.run_label.setText("")
+        self._thread = start_in_thread(self._worker, self)
+
+    def cancel_generation(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+            self.progress.setFormat(self.tr("Stopping…"))
+
+    def _on_progress(self, done: int, total: int, message: str) -> None:
+        elapsed = time.monotonic() - self._started
+        if total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+            frac = done / total
+            left = f" · about {elapsed / frac - elapsed:.0f} s left" if 0.02 < frac < 1 else ""
+            self.progress.setFormat(f"{message}{left}")
+        else:
+            self.progress.setRange(0, 0)
+            self.progress.setFormat(message)
+
+    def _generation_ended(self) -> None:
+        self._worker = None
+        self._thread = None
+        self.cancel_button.setEnabled(False)
+        self.generate_button.setEnabled(self.current_session is not None)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+
+    def _on_generated(self, result: DivergeResult) -> None:
+        self._generation_ended()
+        self.progress.setFormat(self.tr("Done"))
+        self.run_label.setText(describe_run(result))
+        self.device_label.setText(result.run.message)
+        self._refresh_all()
+
+    def _on_generate_failed(self, message: str) -> None:
+        self._generation_ended()
+        self.progress.setFormat(self.tr("Failed"))
+        QtWidgets.QMessageBox.warning(self, self.tr("Generation failed"), message)
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        """Stop a running generation before the window goes; what was finished is kept."""
+        if self._worker is not None and self._thread is not None:
+            self._worker.cancel()
+            self._thread.quit()
+            self._thread.wait(5000)
+        super().closeEvent(event)
 
     def add_idea(self) -> None:
         if self.current_session is None:
@@ -158,6 +260,7 @@ class MainWindow(QtWidgets.QMainWindow):
         s = self.ws.sessions.get(session_id)
         self.challenge_label.setText(s.challenge)
         self.idea_entry.setEnabled(True)
+        self.generate_button.setEnabled(self._worker is None)
         self._refresh_ideas()
 
     def _refresh_ideas(self) -> None:
@@ -165,13 +268,14 @@ class MainWindow(QtWidgets.QMainWindow):
             self.ideas.set_rows(self.ws.ideas.list(self.current_session))
 
     def _on_change(self, change: Change) -> None:
-        if change.sessions or change.ideas:
-            self.sessions.set_rows(self.ws.sessions.list())
-            if self.current_session is not None:
-                row = self.sessions.row_of(self.current_session)
-                if row >= 0:
-                    self.session_view.selectionModel().blockSignals(True)
-                    self.session_view.setCurrentIndex(self.sessions.index(row))
-                    self.session_view.selectionModel().blockSignals(False)
-        if change.ideas and change.session_id == self.current_session:
-            self._refresh_ideas()
+        self._refresh_timer.start()
+
+    def _refresh_all(self) -> None:
+        self.sessions.set_rows(self.ws.sessions.list())
+        if self.current_session is not None:
+            row = self.sessions.row_of(self.current_session)
+            if row >= 0:
+                self.session_view.selectionModel().blockSignals(True)
+                self.session_view.setCurrentIndex(self.sessions.index(row))
+                self.session_view.selectionModel().blockSignals(False)
+        self._refresh_ideas()

@@ -1,0 +1,83 @@
+"""Background work for the window: services run on a QThread, results come back as signals.
+
+Workers never touch widgets. Progress is throttled so a fast stream of updates cannot flood
+the GUI thread.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from ideaforge.core.errors import IdeaForgeError
+from ideaforge.core.model import Idea
+from ideaforge.core.progress import CancelToken
+from ideaforge.services.diverge import DivergeRequest, DivergeResult
+from ideaforge.services.workspace import Workspace
+from ideaforge.ui.qt import QtCore, Signal
+
+
+class GenerateWorker(QtCore.QObject):
+    """Runs one generation (preparing the model first if needed) off the GUI thread."""
+
+    idea = Signal(object)  # Idea, already saved
+    progress = Signal(int, int, str)  # done, total (0 = unknown), message
+    finished = Signal(object)  # DivergeResult
+    failed = Signal(str)  # a message for the person
+
+    def __init__(self, ws: Workspace, request: DivergeRequest) -> None:
+        super().__init__()
+        self.ws = ws
+        self.request = request
+        self.cancel_token = CancelToken()
+        self._last = 0.0
+
+    def cancel(self) -> None:
+        self.cancel_token.cancel()
+
+    def _progress(self, done: int, total: int | None, message: str) -> None:
+        now = time.monotonic()
+        if now - self._last >= 0.1 or (total is not None and done >= total):
+            self._last = now
+            self.progress.emit(done, total or 0, message)
+
+    def _idea(self, idea: Idea) -> None:
+        self.idea.emit(idea)
+
+    @QtCore.Slot()
+    def run(self) -> None:
+        try:
+            result: DivergeResult = self.ws.diverge.generate(
+                self.request, on_idea=self._idea, progress=self._progress, cancel=self.cancel_token
+            )
+        except IdeaForgeError as error:
+            self.failed.emit(str(error))
+            return
+        except Exception as error:  # never a traceback in the window; the message is enough
+            self.failed.emit(f"Generation stopped unexpectedly: {type(error).__name__}: {error}")
+            return
+        self.finished.emit(result)
+
+
+def start_in_thread(worker: QtCore.QObject, parent: QtCore.QObject) -> QtCore.QThread:
+    """Move ``worker`` to a new thread, start its ``run`` there; the thread ends with it."""
+    thread = QtCore.QThread(parent)
+    worker.moveToThread(thread)
+    thread.started.connect(worker.run)  # type: ignore[attr-defined]
+    for name in ("finished", "failed"):
+        getattr(worker, name).connect(thread.quit)
+    thread.finished.connect(worker.deleteLater)
+    thread.start()
+    return thread
+
+
+def describe_run(result: Any) -> str:
+    run = result.run
+    rate = 60 * run.kept / run.seconds if run.seconds else 0.0
+    rejected = sum(run.rejected.values())
+    return (
+        f"{run.status.capitalize()}: {run.kept} ideas kept, {rejected} outputs rejected · "
+        f"{rate:.0f} ideas/min · {run.seconds:.0f} s on {run.device.upper()} · "
+        f"{run.prompt_tokens + run.generated_tokens:,} tokens · ≈{run.energy_wh:.2f} Wh "
+        f"(assumed {run.power_watts:.0f} W)"
+    )
