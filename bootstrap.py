@@ -63,8 +63,8 @@ def test(args: list[str]) -> int:
     setup(dev=True)
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     steps: list[list[str | Path]] = [
-        [_bin("ruff"), "check", "ideaforge", "tests", "benchmarks", "main.py", "bootstrap.py"],
-        [_bin("ruff"), "format", "--check", "ideaforge", "tests", "benchmarks", "main.py"],
+        [_bin("ruff"), "check", "ideaforge", "tests", "benchmarks", "packaging", "main.py", "bootstrap.py"],
+        [_bin("ruff"), "format", "--check", "ideaforge", "tests", "benchmarks", "packaging", "main.py"],
         [_bin("mypy")],
         [_bin("lint-imports")],
         [_bin("python"), "-m", "pytest", *args],

@@ -84,7 +84,7 @@ def bare(engine: Engine, prompts: list[str], batch: int) -> dict[str, float]:
 
 def app(ws: Workspace, model: str, batch: int, sequences: int) -> dict[str, float]:
     s = ws.sessions.new(CHALLENGE)
-    res = ws.diverge.generate(DivergeRequest(s.id, count=sequences * 3, model=model, seed=1, batch_size=batch,
+    res = ws.diverge.generate(DivergeRequest(s.id, count=sequences * 2, model=model, seed=1, batch_size=batch,
                                              max_tokens=MAX_TOKENS))  # fmt: skip
     r = res.run
     return {"tok_s": r.generated_tokens / r.seconds, "raw_min": 60 * r.raw_outputs / r.seconds,

@@ -178,10 +178,13 @@ class DivergeService:
                     return len(split_list(text)) > req.list_size  # one line past the last item
 
                 def run_round(
-                    p: list[str] = prompts, s: Sampling = round_sampling, stop: Any = should_stop
+                    token: CancelToken,
+                    p: list[str] = prompts,
+                    s: Sampling = round_sampling,
+                    stop: Any = should_stop,
                 ) -> Iterator[SequenceUpdate]:
                     with engine.lock:  # one run at a time per loaded model
-                        yield from engine.generate(p, s, cancel, stop, stats)
+                        yield from engine.generate(p, s, token, stop, stats)
 
                 for update in self._pump(run_round, cancel):
                     items = split_list(update.text) if req.list_size > 1 else [update.text]
@@ -238,24 +241,36 @@ class DivergeService:
 
     @staticmethod
     def _pump(
-        make: Callable[[], Iterator[SequenceUpdate]], cancel: CancelToken
+        make: Callable[[CancelToken], Iterator[SequenceUpdate]], cancel: CancelToken
     ) -> Iterator[SequenceUpdate]:
         """Drive the engine in a worker thread; return within ~50 ms of Cancel.
 
-        The engine checks Cancel between token steps, but its prefill is one call that cannot
-        be interrupted; the person gets control back at once and the worker ends by itself."""
-        q: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=256)
-        stop = threading.Event()
+        The engine checks its token between token steps, but its prefill is one call that
+        cannot be interrupted: on Cancel the person gets control back at once and the worker
+        ends by itself at its next step. When the consumer stops early (enough ideas), the
+        worker is stopped and waited for, so the model is free for the next round."""
+        q: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=64)
+        inner = CancelToken()
+
+        def put(kind: str, value: Any) -> bool:
+            while not inner.cancelled:
+                try:
+                    q.put((kind, value), timeout=0.05)
+                    return True
+                except queue.Full:
+                    continue
+            return False
 
         def work() -> None:
             try:
-                for item in make():
-                    if stop.is_set():
+                for item in make(inner):
+                    if not put("item", item):
                         return
-                    q.put(("item", item))
-                q.put(("end", None))
+                put("end", None)
+            except Cancelled:
+                return
             except BaseException as error:  # handed to the consumer, re-raised there
-                q.put(("error", error))
+                put("error", error)
 
         worker = threading.Thread(target=work, name="ideaforge-generate", daemon=True)
         worker.start()
@@ -273,6 +288,6 @@ class DivergeService:
                     raise value
                 yield value
         finally:
-            stop.set()
+            inner.cancel()
             if not cancel.cancelled:
                 worker.join()

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from ideaforge.core.model import Idea, IdeaStatus
 from ideaforge.services.sessions import SessionSummary
 from ideaforge.ui.qt import Qt, QtCore, QtGui
 
 IdRole = int(Qt.ItemDataRole.UserRole) + 1
+T = TypeVar("T")
 
 
-class SessionListModel(QtCore.QAbstractListModel):
+class _RowsModel(QtCore.QAbstractListModel, Generic[T]):
+    """A flat list model over a Python list of core objects."""
+
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[SessionSummary] = []
+        self._rows: list[T] = []
 
-    def set_rows(self, rows: list[SessionSummary]) -> None:
+    def set_rows(self, rows: list[T]) -> None:
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
@@ -24,6 +27,8 @@ class SessionListModel(QtCore.QAbstractListModel):
     def rowCount(self, parent: Any = None) -> int:  # Qt's name
         return 0 if parent is not None and parent.isValid() else len(self._rows)
 
+
+class SessionListModel(_RowsModel[SessionSummary]):
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -44,19 +49,7 @@ class SessionListModel(QtCore.QAbstractListModel):
         return next((i for i, r in enumerate(self._rows) if r.session.id == session_id), -1)
 
 
-class IdeaListModel(QtCore.QAbstractListModel):
-    def __init__(self, parent: QtCore.QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Idea] = []
-
-    def set_rows(self, rows: list[Idea]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Any = None) -> int:  # Qt's name
-        return 0 if parent is not None and parent.isValid() else len(self._rows)
-
+class IdeaListModel(_RowsModel[Idea]):
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None

@@ -91,6 +91,20 @@ def test_cancel_from_another_thread(gen_workspace: Workspace) -> None:
     assert len(ws.ideas.list(s.id)) == res.run.kept
 
 
+def test_stopping_early_with_a_full_batch_does_not_hang(gen_workspace: Workspace) -> None:
+    """Enough ideas arrive long before a batch of 32 ends: the run must stop, not wait."""
+    ws = gen_workspace
+    s = ws.sessions.new(BIKE)
+    res = ws.diverge.generate(
+        DivergeRequest(s.id, count=2, model="smollm2-135m", seed=3, batch_size=32)
+    )
+    assert res.run.status == "finished" and res.run.kept == 2
+    again = ws.diverge.generate(
+        DivergeRequest(s.id, count=1, model="smollm2-135m", seed=4, batch_size=32)
+    )
+    assert again.run.kept == 1  # the model was released for the next run
+
+
 def test_bad_requests(gen_workspace: Workspace) -> None:
     ws = gen_workspace
     s = ws.sessions.new(BIKE)

@@ -1,0 +1,66 @@
+"""Write screenshots of the real window to a folder, so a person can look at what it shows.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/screenshots.py [OUT_DIR] [--generate N]
+
+Uses a throwaway database in OUT_DIR with a sample session; with --generate, the active model
+(prepared on first use) writes N ideas first, exactly as the Generate button does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from ideaforge.services.config import load_settings
+from ideaforge.services.workspace import Workspace
+from ideaforge.ui.qt import QtWidgets
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("out", nargs="?", default="screenshots")
+    ap.add_argument("--generate", type=int, default=0)
+    ap.add_argument("--model", default=None)
+    args = ap.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "shots.db").unlink(missing_ok=True)
+    app = QtWidgets.QApplication(sys.argv[:1])
+    settings = load_settings(db=f"sqlite:///{out / 'shots.db'}", data_dir=out / "data")
+    ws = Workspace.open(settings)
+    if args.model:
+        ws.models.use(args.model)
+    from ideaforge.ui.main_window import MainWindow
+
+    s = ws.sessions.new(
+        "How might we make bike commuting safer for new riders?", values="safety first"
+    )
+    ws.ideas.add_many(
+        s.id,
+        ["Pair new riders with a volunteer bike buddy for their first week", "夜間騎乘燈具補助"],
+    )
+    ws.sessions.new("我們如何減少學校午餐的食物浪費？")
+    window = MainWindow(ws)
+    window.resize(1200, 760)
+    window.show()
+    window.refresh_sessions()
+    window.select_session(s.id)
+    if args.generate:
+        window.count_box.setValue(args.generate)
+        window.generate()
+        while window._worker is not None:
+            app.processEvents()
+    app.processEvents()
+    path = out / "main-window.png"
+    window.grab().save(str(path))
+    print(path)
+    ws.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
