@@ -62,9 +62,10 @@ def setup(dev: bool) -> None:
 def test(args: list[str]) -> int:
     setup(dev=True)
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    code = ["ideaforge", "tests", "benchmarks", "packaging", "main.py", "bootstrap.py"]
     steps: list[list[str | Path]] = [
-        [_bin("ruff"), "check", "ideaforge", "tests", "benchmarks", "packaging", "main.py", "bootstrap.py"],
-        [_bin("ruff"), "format", "--check", "ideaforge", "tests", "benchmarks", "packaging", "main.py"],
+        [_bin("ruff"), "check", *code],
+        [_bin("ruff"), "format", "--check", *code],
         [_bin("mypy")],
         [_bin("lint-imports")],
         [_bin("python"), "-m", "pytest", *args],
