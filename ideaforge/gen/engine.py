@@ -68,7 +68,7 @@ class SequenceUpdate:
 @dataclass(slots=True)
 class RunStats:
     prompt_tokens: int = 0
-    generated_tokens: int = 0
+    generated_tokens: int = 0  # token steps x sequences in the batch (what the hardware did)
     seconds: float = 0.0
     batches: int = 0
     first_output_s: float | None = None  # from the start of the run to the first text
@@ -197,30 +197,28 @@ class Engine:
                 break
             generator.generate_next_token()
             step = generator.get_next_tokens()
+            # Every sequence still in the batch costs a token this step, wanted or not.
+            stats.generated_tokens += n
             for i in range(n):
                 if done[i]:
                     continue
                 tok = int(step[i])
                 if tok in self.eos:
                     done[i] = True
-                    stats.generated_tokens += len(out[i]) + 1
                     yield self._update(offset + i, out[i], True, "eos", stats)
                     continue
                 out[i].append(tok)
                 if len(out[i]) >= sampling.max_tokens:
                     done[i] = True
-                    stats.generated_tokens += len(out[i])
                     yield self._update(offset + i, out[i], True, "length", stats)
                 elif tok in newline_ids:
                     update = self._update(offset + i, out[i], False, "", stats)
                     if should_stop is not None and should_stop(offset + i, update.text):
                         done[i] = True
-                        stats.generated_tokens += len(out[i])
                         update.done, update.reason = True, "enough"
                     yield update
         for i in range(n):  # the runtime stopped the batch (max length) before we did
             if not done[i]:
-                stats.generated_tokens += len(out[i])
                 yield self._update(offset + i, out[i], True, "length", stats)
 
     def _update(

@@ -91,12 +91,16 @@ def trigrams(text: str) -> set[str]:
     return {key[i : i + 3] for i in range(max(1, len(key) - 2))}
 
 
-def split_list(text: str) -> list[str]:
-    """Items of a numbered list (the model's turn starts after a prefilled '1.').
+_TOP_BULLET = re.compile(r"^(?:[-*•·・●▪]\s+|\*\*)")  # a bullet or bold title at the line start
 
-    An item is its numbered line. Lines under it (sub-points, commentary) are dropped: joined
-    on, they turned short ideas into rambling ones. An item whose line is empty after the
-    number takes the next line instead."""
+
+def split_list(text: str) -> list[str]:
+    """Items of a list (the model's turn starts after a prefilled '1.').
+
+    An item is a numbered line, or a line that starts with a bullet or a bold title at the
+    left margin (models sometimes switch to those). Indented sub-points and commentary under
+    an item are dropped: joined on, they turned short ideas into rambling ones. An item whose
+    line is empty after the number takes the next line instead."""
     items: list[str] = []
     for line in text.replace("\r", "").split("\n"):
         if not line.strip():
@@ -105,6 +109,8 @@ def split_list(text: str) -> list[str]:
             items.append(_NUMBERED.sub("", line, count=1))
         elif not items[-1].strip():
             items[-1] = _BULLET.sub("", line)
+        elif _TOP_BULLET.match(line):
+            items.append(_BULLET.sub("", line))
     return items
 
 

@@ -18,7 +18,7 @@ from ideaforge.core.model import Language
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 IDEAS_PER_LIST = 5
-MAX_AVOID = 8
+MAX_AVOID = 5  # each line costs prefill time on every sequence
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +76,9 @@ def lens_plan(lenses: list[Lens], sequences: int, seed: int) -> list[Lens]:
 
 
 SYSTEM = {
-    "en": "You are a creative brainstorming partner in a design-thinking workshop. You write "
-    "short, concrete, practical ideas. You never explain or add commentary.",
-    "zh-TW": "你是設計思考工作坊裡的創意夥伴。你用繁體中文（台灣用語）寫出簡短、具體、可行的點子，"
-    "不解釋、不加評論。",
+    "en": "You write short, concrete, practical ideas for a design-thinking brainstorm. "
+    "No commentary.",
+    "zh-TW": "你用繁體中文（台灣用語）為設計思考腦力激盪寫出簡短、具體、可行的點子，不加評論。",
 }
 
 LIST_TASK = {

@@ -234,7 +234,7 @@ class DivergeService:
         return result
 
     @staticmethod
-    def _avoid_list(texts: list[str], seed: int, k: int = 8) -> list[str]:
+    def _avoid_list(texts: list[str], seed: int, k: int = 5) -> list[str]:
         if len(texts) <= k:
             return list(texts)
         return random.Random(seed).sample(texts, k)

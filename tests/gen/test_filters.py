@@ -79,6 +79,15 @@ def test_chinese_outputs_are_normalised_and_checked() -> None:
     )
 
 
+def test_bullet_and_bold_title_lists_split_too() -> None:
+    raw = " **Label bins**: colour-code bins.\n\n**Share table**: a table for unopened food.\n  - with a fridge\n- Tasting days before menus change."
+    assert [clean_item(i) for i in split_list(raw)] == [
+        "Label bins: colour-code bins.",
+        "Share table: a table for unopened food.",
+        "Tasting days before menus change.",
+    ]
+
+
 def test_split_and_clean_lists() -> None:
     raw = (
         " **Buddy rides**: pair new riders with mentors.\n"
