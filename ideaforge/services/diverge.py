@@ -22,6 +22,7 @@ from ideaforge.core.errors import IdeaForgeError, InvalidInput
 from ideaforge.core.model import GenerationRun, Idea, Language, Provenance, utcnow
 from ideaforge.core.progress import Cancelled, CancelToken, Progress, no_progress
 from ideaforge.gen.engine import RunStats, Sampling, SequenceUpdate
+from ideaforge.gen.filters import REASONS as REJECTION_REASONS
 from ideaforge.gen.filters import IdeaFilter, split_list
 from ideaforge.gen.prompts import (
     IDEAS_PER_LIST,
@@ -35,6 +36,8 @@ from ideaforge.services.workspace import Change
 
 if TYPE_CHECKING:
     from ideaforge.services.workspace import Workspace
+
+__all__ = ["REJECTION_REASONS", "DivergeRequest", "DivergeResult", "DivergeService"]
 
 MAX_COUNT = 2_000
 PROMPT_DESIGN = "list-v1"

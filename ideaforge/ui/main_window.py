@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 
 from ideaforge.core.errors import IdeaForgeError
+from ideaforge.core.model import GenerationRun
+from ideaforge.services.diverge import REJECTION_REASONS as REASONS
 from ideaforge.services.diverge import DivergeRequest, DivergeResult
 from ideaforge.services.workspace import Change, Workspace
 from ideaforge.ui.models import IdeaListModel, IdRole, SessionListModel
@@ -36,6 +38,37 @@ class NewSessionDialog(QtWidgets.QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.resize(520, 340)
+
+
+class RejectedDialog(QtWidgets.QDialog):
+    """The outputs a run's filters rejected, each with its reason and lens."""
+
+    def __init__(self, run: GenerationRun, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Rejected outputs"))
+        counts = ", ".join(f"{n} {REASONS.get(k, k)}" for k, n in sorted(run.rejected.items()))
+        summary = QtWidgets.QLabel(counts)
+        summary.setWordWrap(True)
+        self.table = QtWidgets.QTableWidget(len(run.rejected_samples), 3)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Reason"), self.tr("Lens"), self.tr("Output")]
+        )
+        for row, sample in enumerate(run.rejected_samples):
+            for col, key in enumerate(("reason", "lens", "text")):
+                item = QtWidgets.QTableWidgetItem(str(sample.get(key, "")))
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                if key == "reason":
+                    item.setToolTip(REASONS.get(str(sample.get(key)), ""))
+                self.table.setItem(row, col, item)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.resizeColumnsToContents()
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(900, 500)
 
 
 class MainWindow(QtWidgets.QMainWindow):
@@ -97,6 +130,13 @@ class MainWindow(QtWidgets.QMainWindow):
         self.progress.setFormat("")
         self.run_label = QtWidgets.QLabel()
         self.run_label.setWordWrap(True)
+        self.rejected_button = QtWidgets.QPushButton(self.tr("Rejected outputs…"))
+        self.rejected_button.setToolTip(
+            self.tr("What the filters threw away in the last run, and why")
+        )
+        self.rejected_button.clicked.connect(self.show_rejected)
+        self.rejected_button.setVisible(False)
+        self._last_run: GenerationRun | None = None
         self.device_label = QtWidgets.QLabel()
         gen_row = QtWidgets.QHBoxLayout()
         gen_row.addWidget(QtWidgets.QLabel(self.tr("Ideas:")))
@@ -110,7 +150,10 @@ class MainWindow(QtWidgets.QMainWindow):
         rv = QtWidgets.QVBoxLayout(right)
         rv.addWidget(self.challenge_label)
         rv.addLayout(gen_row)
-        rv.addWidget(self.run_label)
+        run_row = QtWidgets.QHBoxLayout()
+        run_row.addWidget(self.run_label, 1)
+        run_row.addWidget(self.rejected_button)
+        rv.addLayout(run_row)
         rv.addWidget(self.idea_view, 1)
         rv.addWidget(self.idea_entry)
 
@@ -212,8 +255,14 @@ class MainWindow(QtWidgets.QMainWindow):
         self._generation_ended()
         self.progress.setFormat(self.tr("Done"))
         self.run_label.setText(describe_run(result))
+        self._last_run = result.run
+        self.rejected_button.setVisible(bool(result.run.rejected_samples))
         self.device_label.setText(result.run.message)
         self._refresh_all()
+
+    def show_rejected(self) -> None:
+        if self._last_run is not None:
+            RejectedDialog(self._last_run, self).exec()
 
     def _on_generate_failed(self, message: str) -> None:
         self._generation_ended()

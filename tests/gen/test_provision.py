@@ -138,3 +138,18 @@ def test_import_gguf_file_converts_it(tmp_path: Path) -> None:
     assert imported.manifest.source_sha256 == SMOLLM2_135M.sha256
     assert provision.read_gguf_header(gguf) == {"architecture": "llama"}
     assert provision.check(tmp_path, "smol-import", "cpu").status == "ready"
+
+
+@pytest.mark.slow
+def test_import_hugging_face_folder(tmp_path: Path) -> None:
+    """A Hugging Face folder (made here from the tiny GGUF, as a person's download would be)."""
+    from ideaforge.gen.convert import gguf_to_hf
+
+    gguf = provision.locate_sources(SMOLLM2_135M)[0]
+    hf = tmp_path / "SmolLM2-hf"
+    gguf_to_hf(gguf, hf)
+    assert (hf / "config.json").is_file()
+    imported = provision.import_model(tmp_path / "models", hf)
+    assert imported.name == "smollm2-hf" and imported.manifest.source == "hf"
+    assert imported.manifest.family == "llama"
+    assert provision.check(tmp_path / "models", "smollm2-hf", "cpu").status == "ready"

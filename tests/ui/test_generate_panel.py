@@ -39,6 +39,24 @@ def test_generate_streams_ideas_into_the_list(
     tooltip = window.ideas.index(0).data(Qt.ItemDataRole.ToolTipRole)
     assert tooltip.startswith("From: smollm2-135m · ")
     assert window.grab().save(str(tmp_path / "generated.png"))
+    assert window._last_run is not None and window._last_run.kept == 4
+
+
+def test_rejected_outputs_dialog(qtbot: QtBot) -> None:
+    from ideaforge.core.model import GenerationRun
+    from ideaforge.ui.main_window import RejectedDialog
+
+    run = GenerationRun(
+        "r1", 1, "smollm2-135m", "cpu", rejected={"echo": 1, "restatement": 1},
+        rejected_samples=[{"text": "Sure! Here are ideas:", "reason": "echo", "lens": "plain"},
+                          {"text": "Make commuting safer.", "reason": "restatement", "lens": "wild"}],
+    )  # fmt: skip
+    dialog = RejectedDialog(run)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 2
+    assert [dialog.table.item(r, 0).text() for r in range(2)] == ["echo", "restatement"]
+    assert dialog.table.item(1, 2).text() == "Make commuting safer."
+    assert "repeats the instructions" in dialog.table.item(0, 0).toolTip()
 
 
 def test_cancel_keeps_what_was_generated(window: MainWindow, qtbot: QtBot) -> None:
