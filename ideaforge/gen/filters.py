@@ -42,10 +42,20 @@ _ECHO = re.compile(
     r"(?:^|\b)(?:challenge\s*:|angle\s*:|ideas we already have|number them|reply with the idea|"
     r"here are|here is|sure[,!]|certainly|as an ai|i hope|let me know|i can't|i cannot|"
     r"different ideas for this challenge)|"
-    r"挑戰[：:]|思考角度[：:]|我們已經有|以下是|好的[，,]|希望這些",
+    r"挑戰[：:]|挑戰描述|思考角度[：:]|我們已經有|以下是|好的[，,]|希望這些",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+# In Chinese text, Latin words are usually the model slipping into another language ("fee",
+# "licensed", "_easy"); acronyms and a few loanwords people really write are fine.
+_LATIN_IN_ZH = re.compile(r"[A-Za-z_\u00c0-\u024f][A-Za-z_\u00c0-\u024f'-]*")
+_ZH_LOANWORDS = frozenset(
+    "app line wifi email qr code led diy ai ar vr ubike youbike google".split()
+)
+# Letters of scripts neither language uses here (Greek, Cyrillic, Hebrew, Arabic, Thai, kana, Hangul).
+_FOREIGN = re.compile(
+    r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0e00-\u0e7f\u3040-\u30ff\uac00-\ud7af]"
+)
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 STOPWORDS = frozenset(
     """a an the and or but if then so to of in on at by for with from into onto about as is are
@@ -195,6 +205,13 @@ class IdeaFilter:
         han = len(_HAN.findall(text))
         lang = detect_language(text)
         if zh and han < 0.5 * letters:
+            return Verdict(text, False, "wrong_language", converted)
+        if _FOREIGN.search(text):
+            return Verdict(text, False, "wrong_language", converted)
+        if zh and any(
+            not (w.isupper() and len(w) <= 5) and w.lower() not in _ZH_LOANWORDS
+            for w in _LATIN_IN_ZH.findall(text)
+        ):
             return Verdict(text, False, "wrong_language", converted)
         if self.language is Language.EN and lang is not Language.EN:
             return Verdict(text, False, "wrong_language", converted)

@@ -73,9 +73,6 @@ class DivergeService:
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
 
-    def close(self) -> None:
-        pass
-
     def runs(self, session_id: int) -> list[GenerationRun]:
         return self.ws.store.read(lambda uow: uow.runs.list(session_id))
 

@@ -51,7 +51,7 @@ class Workspace:
         return cls(open_store(settings.db_url), settings.user, settings)
 
     def close(self) -> None:
-        self.diverge.close()
+        self.models.close()
         self.store.close()
 
     def subscribe(self, listener: Listener) -> None:

@@ -45,6 +45,7 @@ def test_rejects_bad_english_outputs(raw: str, reason: str) -> None:
         "**Night-light library**: lend front and rear lights at train stations for a week.",
         "Paint green conflict zones where bike lanes cross driveways on the busiest routes.",
         "\"Run monthly 'first ride' group commutes led by the local cycling club.\"",
+        "Host monthly bike repair cafés where volunteers check brakes and lights for free.",
     ],
 )
 def test_keeps_concrete_ideas(raw: str) -> None:
@@ -72,6 +73,16 @@ def test_chinese_outputs_are_normalised_and_checked() -> None:
     assert filt.check("Let students pre-order lunch portions in an app.").reason == "wrong_language"
     assert filt.check("減少學校午餐的食物浪費").reason in ("restatement", "too_short")
     assert filt.check("好的，以下是五個點子：").reason == "echo"
+    assert filt.check("挑戰描述: 學生每天丟掉太多午餐，浪費了很多食物").reason == "echo"
+    # Seen in real output: the model slipping into other languages mid-sentence.
+    for mixed in (
+        "提供_easy使用的小費製作機，讓老人可以方便地支付票款",
+        "培訓社群 líder，告知他們如何引導長輩搭車",
+        "使用家庭智慧裝置，智慧 кафе有自駕交通能力的服務",
+        "提供物licensed的人提供手工藝品來替代塑膠物品",
+    ):
+        assert filt.check(mixed).reason == "wrong_language", mixed
+    assert filt.check("用 LINE 群組和 QR code 讓家長每週回報孩子的剩食狀況").ok
     assert filt.check("在餐廳設置剩食分享冰箱，讓學生把沒打開的牛奶和水果放進去給別人拿").ok
     assert (
         filt.check("設置剩食分享冰箱，讓學生把沒打開的牛奶和水果放進去給別人拿").reason
