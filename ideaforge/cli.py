@@ -18,7 +18,7 @@ from typing import Any, TextIO
 from ideaforge import __version__
 from ideaforge.core.errors import IdeaForgeError, InvalidInput
 from ideaforge.core.model import AuditEvent, GenerationRun, Idea, IdeaStatus, Origin
-from ideaforge.core.progress import CancelToken
+from ideaforge.core.progress import CancelToken, Progress
 from ideaforge.services.config import load_settings
 from ideaforge.services.ideas import idea_json
 from ideaforge.services.sessions import session_json
@@ -357,24 +357,33 @@ class _Bar:
             sys.stderr.write("\n")
 
 
-def _models_prepare(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
-    bar = _Bar("Preparing")
+def _install_model(
+    a: argparse.Namespace, out: TextIO, label: str, work: Callable[..., Any], done: str
+) -> None:
+    """A model install with a progress bar and Ctrl-C; ``done`` may use {name}, {target}, {path}."""
+    bar = _Bar(label)
     try:
-        m = ws.models.prepare(a.name, a.target, bar, _interrupt_token())
+        m = work(bar, _interrupt_token())
     finally:
         bar.close()
-    _emit(out, a, {"name": m.name, "target": m.target, "path": str(m.path)},
-          f"{m.name} is ready for {m.target.upper()} in {m.path}")  # fmt: skip
+    info = {"name": m.name, "target": m.target, "path": str(m.path)}
+    _emit(out, a, info, done.format(**(info | {"target": m.target.upper()})))
+
+
+def _models_prepare(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
+    def work(bar: Progress, token: CancelToken) -> Any:
+        return ws.models.prepare(a.name, a.target, bar, token)
+
+    _install_model(a, out, "Preparing", work, "{name} is ready for {target} in {path}")
 
 
 def _models_import(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
-    bar = _Bar("Importing")
-    try:
-        m = ws.models.import_model(a.path, a.name, bar, _interrupt_token())
-    finally:
-        bar.close()
-    _emit(out, a, {"name": m.name, "target": m.target, "path": str(m.path)},
-          f"Imported {m.name} into {m.path}. Use it with: models use {m.name}")  # fmt: skip
+    def work(bar: Progress, token: CancelToken) -> Any:
+        return ws.models.import_model(a.path, a.name, bar, token)
+
+    _install_model(
+        a, out, "Importing", work, "Imported {name} into {path}. Use it with: models use {name}"
+    )
 
 
 def _models_use(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:

@@ -52,7 +52,8 @@ _LATIN_IN_ZH = re.compile(r"[A-Za-z_\u00c0-\u024f][A-Za-z_\u00c0-\u024f'-]*")
 _ZH_LOANWORDS = frozenset(
     "app line wifi email qr code led diy ai ar vr ubike youbike google".split()
 )
-# Letters of scripts neither language uses here (Greek, Cyrillic, Hebrew, Arabic, Thai, kana, Hangul).
+# Letters of scripts neither language uses here (Greek, Cyrillic, Hebrew, Arabic, Thai, kana,
+# Hangul).
 _FOREIGN = re.compile(
     r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0e00-\u0e7f\u3040-\u30ff\uac00-\ud7af]"
 )
