@@ -51,9 +51,14 @@ def main() -> int:
     window.select_session(s.id)
     if args.generate:
         window.count_box.setValue(args.generate)
+        from ideaforge.ui.qt import QtCore
+
+        loop = QtCore.QEventLoop()
+        poll = QtCore.QTimer()
+        poll.timeout.connect(lambda: loop.quit() if window._worker is None else None)
         window.generate()
-        while window._worker is not None:
-            app.processEvents()
+        poll.start(100)
+        loop.exec()
     app.processEvents()
     path = out / "main-window.png"
     window.grab().save(str(path))
