@@ -29,13 +29,3 @@ class SetIdeaStatus:
             previous_reason=self.reason,
             previous_merged_into_id=self.merged_into_id,
         )
-
-
-@dataclass(frozen=True, slots=True)
-class EditIdeaText:
-    idea_id: int
-    text: str
-    previous_text: str
-
-    def inverse(self) -> EditIdeaText:
-        return EditIdeaText(self.idea_id, self.previous_text, self.text)

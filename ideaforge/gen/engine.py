@@ -11,7 +11,7 @@ import json
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +72,6 @@ class RunStats:
     seconds: float = 0.0
     batches: int = 0
     first_output_s: float | None = None  # from the start of the run to the first text
-    per_batch_s: list[float] = field(default_factory=list)
     started_at: float = 0.0
 
 
@@ -131,9 +130,6 @@ class Engine:
         )
         return text + prefill
 
-    def count_tokens(self, text: str) -> int:
-        return len(self.tokenizer.encode(text))
-
     def generate(
         self,
         prompts: Sequence[str],
@@ -149,12 +145,10 @@ class Engine:
         start = stats.started_at = time.monotonic()
         for b, first in enumerate(range(0, len(prompts), sampling.batch_size)):
             batch = list(prompts[first : first + sampling.batch_size])
-            t0 = time.monotonic()
             yield from self._batch(
                 batch, first, sampling, sampling.seed + b, cancel, should_stop, stats
             )
             stats.batches += 1
-            stats.per_batch_s.append(time.monotonic() - t0)
             stats.seconds = time.monotonic() - start
 
     def _batch(

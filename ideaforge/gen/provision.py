@@ -395,9 +395,7 @@ def import_model(
     source = source.expanduser().resolve()
     if not source.exists():
         raise InvalidInput(f"'{source}' does not exist.")
-    name = (
-        (name or source.stem if source.is_file() else name or source.name).lower().replace(" ", "-")
-    )
+    name = (name or (source.stem if source.is_file() else source.name)).lower().replace(" ", "-")
     if name in BUILTIN:
         raise InvalidInput(f"'{name}' is the name of a built-in model; choose another with --name.")
     if source.is_dir() and (source / "genai_config.json").is_file():

@@ -91,7 +91,7 @@ class DivergeService:
         cancel = cancel or CancelToken()
         session = self.ws.sessions.get(req.session_id)
         model_name = req.model or self.ws.models.active()
-        lang = Language.ZH_TW if session.language is Language.ZH_TW else session.language
+        lang = session.language
         self.ws.models.check_language(model_name, lang.value)
         # Measured (benchmarks/idea_quality.py, read by hand): with the 1.5B model, lenses made
         # English ideas more diverse and slightly more usable, but Chinese ones far worse

@@ -107,9 +107,7 @@ class SessionService:
     def overview(self, session_id: int) -> SessionOverview:
         def work(uow: UnitOfWork) -> SessionOverview:
             s = uow.sessions.get(session_id)
-            counts = {st.value: 0 for st in IdeaStatus}
-            for idea in uow.ideas.list(session_id):
-                counts[idea.status.value] += 1
+            counts = {st.value: 0 for st in IdeaStatus} | uow.ideas.count_by_status(session_id)
             return SessionOverview(s, uow.participants.list(session_id), counts)
 
         return self.ws.store.read(work)

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
 
 from ideaforge.core.errors import InvalidInput, NotFound
@@ -281,7 +281,7 @@ class IdeaRepo(_Repo):
         if search:
             # Case-insensitive substring match that works for CJK text (no word boundaries).
             escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            q = q.where(or_(IdeaRow.text.ilike(f"%{escaped}%", escape="\\")))
+            q = q.where(IdeaRow.text.ilike(f"%{escaped}%", escape="\\"))
         return [_idea(r) for r in self.orm.scalars(q.order_by(IdeaRow.id))]
 
     def count(self, session_id: int) -> int:
@@ -291,6 +291,14 @@ class IdeaRepo(_Repo):
             )
             or 0
         )
+
+    def count_by_status(self, session_id: int) -> dict[str, int]:
+        rows = self.orm.execute(
+            select(IdeaRow.status, func.count())
+            .where(IdeaRow.session_id == session_id)
+            .group_by(IdeaRow.status)
+        )
+        return {status: n for status, n in rows}
 
     def update(self, idea: Idea) -> Idea:
         row: IdeaRow = self._get(IdeaRow, idea.id, "idea")
