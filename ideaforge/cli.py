@@ -149,6 +149,60 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rejected", action="store_true", help="also show what the filters rejected")
     p.set_defaults(handler=_runs)
 
+    p = top.add_parser(
+        "analyze", parents=[common],
+        help="embed ideas, suggest duplicates, group themes, map them, measure diversity",
+    )  # fmt: skip
+    p.add_argument("session", type=int)
+    p.add_argument("--threshold", type=float, help="duplicate similarity (default per embedder)")
+    p.add_argument("--keep-themes", action="store_true", help="do not re-cluster themes")
+    p.add_argument("--map", action="store_true", help="also print each idea's map position")
+    p.set_defaults(handler=_analyze)
+    p = top.add_parser(
+        "dedupe", parents=[common],
+        help="list near-duplicate groups; accept merges; split merged ideas",
+    )  # fmt: skip
+    p.add_argument("session", type=int)
+    p.add_argument("--threshold", type=float, help="duplicate similarity (default per embedder)")
+    p.add_argument(
+        "--accept",
+        nargs="+",
+        metavar="ID",
+        help="merge the groups whose canonical idea is ID ('all': every group)",
+    )
+    p.add_argument(
+        "--except",
+        dest="exclude",
+        nargs="+",
+        type=int,
+        metavar="ID",
+        default=[],
+        help="with --accept: leave these ideas out (and stop suggesting them)",
+    )
+    p.add_argument(
+        "--split",
+        type=int,
+        metavar="ID",
+        help="undo a merge: a merged idea, or every idea merged into ID",
+    )
+    p.add_argument("--distinct", nargs=2, type=int, metavar=("A", "B"),
+                   help="say ideas A and B are not duplicates")  # fmt: skip
+    p.set_defaults(handler=_dedupe)
+    p = top.add_parser("themes", parents=[common], help="show, re-cluster, rename, move")
+    p.add_argument("session", type=int)
+    p.add_argument("--recluster", action="store_true", help="group the ideas again")
+    p.add_argument("--rename", nargs=2, metavar=("THEME", "NAME"), help="name a theme")
+    p.add_argument(
+        "--move",
+        nargs=2,
+        metavar=("IDEA", "THEME"),
+        help="put an idea in a theme ('none': no theme); it stays there",
+    )
+    p.add_argument("--new", metavar="NAME", help="create an empty theme")
+    p.add_argument("--release", type=int, metavar="IDEA",
+                   help="let re-clustering place an idea you moved again")  # fmt: skip
+    p.set_defaults(handler=_themes)
+
     p = top.add_parser("history", parents=[common], help="the audit log of a session")
     p.add_argument("session", type=int)
     p.set_defaults(handler=_history)
@@ -449,6 +503,187 @@ def _generate(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
         _emit(out, a, data, "")
     else:
         print(summary, file=sys.stderr)
+
+
+def _short(text: str, width: int = 90) -> str:
+    one = " ".join(text.split())
+    return one if len(one) <= width else one[: width - 1] + "…"
+
+
+def _group_json(g: Any) -> dict[str, Any]:
+    return {
+        "canonical": {"id": g.canonical.id, "text": g.canonical.text},
+        "members": [{"id": m.id, "text": m.text, "similarity": s} for m, s in g.members],
+    }
+
+
+def _groups_text(groups: Sequence[Any], threshold: float) -> list[str]:
+    if not groups:
+        return [f"No near-duplicates at similarity >= {threshold:.2f}."]
+    n = sum(len(g.members) for g in groups)
+    lines = [f"{len(groups)} groups of near-duplicates ({n} ideas would merge) at similarity "
+             f">= {threshold:.2f}:"]  # fmt: skip
+    for g in groups:
+        lines.append(f"  #{g.canonical.id} {_short(g.canonical.text)}")
+        lines.extend(f"      = #{m.id} ({s:.2f}) {_short(m.text, 80)}" for m, s in g.members)
+    return lines
+
+
+def _themes_text(views: Sequence[Any], unthemed: Sequence[Idea], limit: int = 3) -> list[str]:
+    lines = []
+    for v in views:
+        if not v.ideas:
+            continue
+        named = " (named by a person)" if v.theme.user_label else ""
+        lines.append(f"Theme {v.theme.id}: {v.theme.label} — {len(v.ideas)} ideas{named}")
+        lines.extend(f"    #{i.id} {_short(i.text, 84)}" for i in v.ideas[:limit])
+        if len(v.ideas) > limit:
+            lines.append(f"    … and {len(v.ideas) - limit} more")
+    if unthemed:
+        lines.append(f"No theme: {len(unthemed)} ideas")
+    return lines or ["No themes yet: run 'analyze SESSION' or 'themes SESSION --recluster'."]
+
+
+def _theme_json(v: Any) -> dict[str, Any]:
+    return {
+        "id": v.theme.id,
+        "label": v.theme.label,
+        "keywords": list(v.theme.keywords),
+        "named_by_person": v.theme.user_label,
+        "ideas": [i.id for i in v.ideas],
+    }
+
+
+def _metrics_lines(m: Any, label: str) -> list[str]:
+    def pct(x: float | None) -> str:
+        return "-" if x is None else f"{100 * x:.0f}%"
+
+    def num(x: float | None) -> str:
+        return "-" if x is None else f"{x:.3f}"
+
+    sizes = ", ".join(str(s) for s in m.theme_sizes) or "-"
+    return [
+        f"{label}: {m.ideas} ideas; diversity {num(m.diversity)} (mean pairwise cosine "
+        f"distance); unique after dedupe {pct(m.share_unique)}; mean novelty "
+        f"{num(m.mean_novelty)}" + (f"; theme sizes {sizes}" if m.theme_sizes else "")
+    ]
+
+
+def _analyze(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
+    bar = _Bar("Analysing")
+    try:
+        r = ws.analysis.analyze(
+            a.session, a.threshold, bar, _interrupt_token(), recluster=not a.keep_themes
+        )
+    finally:
+        bar.close()
+    data = {
+        "session_id": r.session_id,
+        "embedder": r.embedder,
+        "threshold": r.threshold,
+        "metrics": r.metrics.to_json(),
+        "run_metrics": {k: v.to_json() for k, v in r.run_metrics.items()},
+        "duplicate_groups": [_group_json(g) for g in r.groups],
+        "themes": [_theme_json(v) for v in r.themes if v.ideas],
+        "unthemed": [i.id for i in r.unthemed],
+        "map": [
+            {"idea_id": p.idea_id, "x": p.x, "y": p.y, "theme_id": p.theme_id} for p in r.points
+        ],
+        "novelty": r.novelty,
+        "seconds": r.seconds,
+    }
+    lines = _metrics_lines(r.metrics, f"Session {r.session_id} ({r.embedder})")
+    lines += [
+        f"  {line}" for k, m in r.run_metrics.items() for line in _metrics_lines(m, f"run {k}")
+    ]
+    lines += ["", *_themes_text(r.themes, r.unthemed), "", *_groups_text(r.groups, r.threshold)]
+    if a.map:
+        lines += ["", "Map (x, y, theme):"]
+        lines += [f"  #{p.idea_id} {p.x:+.3f} {p.y:+.3f} {p.theme_id or '-'}" for p in r.points]
+    secs = ", ".join(f"{k} {v:.2f} s" for k, v in r.seconds.items())
+    lines += ["", f"Took {secs}. Merge with: dedupe {r.session_id} --accept all (or IDs)."]
+    _emit(out, a, data, "\n".join(lines))
+
+
+def _dedupe(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
+    if a.split is not None:
+        restored = ws.analysis.split(a.split)
+        _emit(out, a, {"restored": [i.id for i in restored]},
+              "Restored " + ", ".join(f"#{i.id}" for i in restored) + ".")  # fmt: skip
+        return
+    if a.distinct:
+        added = ws.analysis.mark_distinct(*a.distinct)
+        x, y = a.distinct
+        _emit(out, a, {"distinct": [x, y], "added": added},
+              f"#{x} and #{y} will not be suggested as duplicates"
+              + ("." if added else " (already noted)."))  # fmt: skip
+        return
+    threshold = a.threshold if a.threshold is not None else ws.analysis.default_threshold(a.session)
+    bar = _Bar("Embedding")
+    try:
+        if a.accept:
+            ids: list[int] | None = None
+            if [x.lower() for x in a.accept] != ["all"]:
+                try:
+                    ids = [int(x.lstrip("#")) for x in a.accept]
+                except ValueError:
+                    raise InvalidInput("--accept takes idea ids or 'all'.") from None
+            merged = ws.analysis.accept(
+                a.session, ids, threshold, exclude=a.exclude, progress=bar,
+                cancel=_interrupt_token(),
+            )  # fmt: skip
+        else:
+            groups = ws.analysis.duplicates(a.session, threshold, bar, _interrupt_token())
+    finally:
+        bar.close()
+    if a.accept:
+        n = sum(len(g.members) for g in merged)
+        _emit(out, a, {"merged": [_group_json(g) for g in merged]},
+              f"Merged {n} ideas into {len(merged)} canonical ideas. Undo one with: "
+              f"dedupe {a.session} --split ID")  # fmt: skip
+    else:
+        _emit(out, a, {"threshold": threshold, "groups": [_group_json(g) for g in groups]},
+              "\n".join(_groups_text(groups, threshold)))  # fmt: skip
+
+
+def _themes(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
+    if a.rename:
+        theme = ws.analysis.rename_theme(_int(a.rename[0], "THEME"), a.rename[1])
+        _emit(out, a, {"id": theme.id, "label": theme.label}, f"Theme {theme.id}: {theme.label}")
+        return
+    if a.new:
+        theme = ws.analysis.new_theme(a.session, a.new)
+        _emit(out, a, {"id": theme.id, "label": theme.label},
+              f"Created theme {theme.id}: {theme.label}")  # fmt: skip
+        return
+    if a.move:
+        target = None if a.move[1].lower() == "none" else _int(a.move[1], "THEME")
+        idea = ws.analysis.move(_int(a.move[0], "IDEA"), target)
+        _emit(out, a, {"id": idea.id, "theme_id": idea.theme_id},
+              f"#{idea.id} is in theme {idea.theme_id or 'none'} and stays there.")  # fmt: skip
+        return
+    if a.release is not None:
+        idea = ws.analysis.release(a.release)
+        _emit(out, a, {"id": idea.id}, f"#{idea.id} will be placed by re-clustering again.")
+        return
+    if a.recluster:
+        bar = _Bar("Grouping")
+        try:
+            views, unthemed = ws.analysis.recluster(a.session, bar, _interrupt_token())
+        finally:
+            bar.close()
+    else:
+        views, unthemed = ws.analysis.themes(a.session)
+    _emit(out, a, {"themes": [_theme_json(v) for v in views if v.ideas],
+                   "unthemed": [i.id for i in unthemed]},
+          "\n".join(_themes_text(views, unthemed)))  # fmt: skip
+
+
+def _int(value: str, what: str) -> int:
+    try:
+        return int(value.lstrip("#"))
+    except ValueError:
+        raise InvalidInput(f"{what} must be a number, not '{value}'.") from None
 
 
 def _run_json(run: GenerationRun) -> dict[str, Any]:

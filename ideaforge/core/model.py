@@ -129,6 +129,7 @@ class Idea:
     merged_into_id: int | None = None
     theme_id: int | None = None
     language: Language = Language.EN
+    theme_pinned: bool = False  # a person placed it in its theme; re-clustering leaves it there
     created_at: datetime = field(default_factory=utcnow)
     updated_at: datetime = field(default_factory=utcnow)
 

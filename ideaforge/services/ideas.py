@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ideaforge.core import rules
@@ -37,6 +38,7 @@ def idea_json(i: Idea) -> dict[str, Any]:
         "prune_reason": i.prune_reason,
         "merged_into_id": i.merged_into_id,
         "theme_id": i.theme_id,
+        "theme_pinned": i.theme_pinned,
         "language": i.language.value,
         "created_at": i.created_at.isoformat(),
         "updated_at": i.updated_at.isoformat(),
@@ -158,21 +160,13 @@ class IdeaService:
                     raise InvalidInput(
                         "An idea can only be merged into another idea of the same session."
                     )
-            new = Idea(
-                old.id,
-                old.session_id,
-                old.text,
-                old.origin,
-                old.author_id,
-                old.provenance,
+            new = replace(
+                old,
                 status=command.status,
                 prune_reason=command.reason if command.status is IdeaStatus.PRUNED else "",
                 merged_into_id=command.merged_into_id
                 if command.status is IdeaStatus.MERGED
                 else None,
-                theme_id=old.theme_id,
-                language=old.language,
-                created_at=old.created_at,
             )
             saved = uow.ideas.update(new)
             action = {

@@ -31,6 +31,7 @@ class Workspace:
     """Holds the store and the acting person; hands out the use-case services."""
 
     def __init__(self, store: Store, actor: str, settings: Settings | None = None) -> None:
+        from ideaforge.services.analysis import AnalysisService
         from ideaforge.services.diverge import DivergeService
         from ideaforge.services.ideas import IdeaService
         from ideaforge.services.models import ModelService
@@ -45,6 +46,7 @@ class Workspace:
         self.ideas = IdeaService(self)
         self.models = ModelService(self)
         self.diverge = DivergeService(self)
+        self.analysis = AnalysisService(self)
 
     @classmethod
     def open(cls, settings: Settings) -> Workspace:

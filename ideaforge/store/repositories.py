@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session as OrmSession
 
 from ideaforge.core.errors import InvalidInput, NotFound
@@ -36,6 +36,8 @@ from ideaforge.store.schema import (
     CriterionRow,
     DecisionRow,
     IdeaRow,
+    IdeaVectorRow,
+    NotDuplicateRow,
     ParticipantRow,
     RunRow,
     ScoreRow,
@@ -72,6 +74,7 @@ def _idea(row: IdeaRow) -> Idea:
         merged_into_id=row.merged_into_id,
         theme_id=row.theme_id,
         language=Language(row.language),
+        theme_pinned=bool(row.theme_pinned),
         created_at=row.created_at,
         updated_at=row.updated_at,
     )
@@ -252,6 +255,7 @@ class IdeaRepo(_Repo):
             merged_into_id=idea.merged_into_id,
             theme_id=idea.theme_id,
             language=idea.language.value,
+            theme_pinned=idea.theme_pinned,
             created_at=idea.created_at,
             updated_at=idea.updated_at,
         )
@@ -308,9 +312,16 @@ class IdeaRepo(_Repo):
             idea.theme_id,
             idea.language.value,
         )
+        row.theme_pinned = idea.theme_pinned
         row.updated_at = utcnow()
         self.orm.flush()
         return _idea(row)
+
+    def set_themes(self, assignments: dict[int, int | None]) -> None:
+        """Re-clustering: set many ideas' themes at once (not their edit time: no one edited)."""
+        for idea_id, theme_id in assignments.items():
+            self.orm.execute(update(IdeaRow).where(IdeaRow.id == idea_id).values(theme_id=theme_id))
+        self.orm.flush()
 
 
 class ThemeRepo(_Repo):
@@ -329,7 +340,119 @@ class ThemeRepo(_Repo):
         rows = self.orm.scalars(
             select(ThemeRow).where(ThemeRow.session_id == session_id).order_by(ThemeRow.id)
         )
-        return [Theme(r.id, r.session_id, r.label, tuple(r.keywords), r.user_label) for r in rows]
+        return [_theme(r) for r in rows]
+
+    def get(self, theme_id: int) -> Theme:
+        return _theme(self._get(ThemeRow, theme_id, "theme"))
+
+    def update(self, theme: Theme) -> Theme:
+        row: ThemeRow = self._get(ThemeRow, theme.id, "theme")
+        row.label, row.keywords, row.user_label = (
+            theme.label,
+            list(theme.keywords),
+            theme.user_label,
+        )
+        self.orm.flush()
+        return _theme(row)
+
+    def delete(self, theme_id: int) -> None:
+        self.orm.execute(update(IdeaRow).where(IdeaRow.theme_id == theme_id).values(theme_id=None))
+        self.orm.execute(delete(ThemeRow).where(ThemeRow.id == theme_id))
+
+
+def _theme(r: ThemeRow) -> Theme:
+    return Theme(r.id, r.session_id, r.label, tuple(r.keywords), r.user_label)
+
+
+class VectorRepo(_Repo):
+    """Idea embeddings: float32 bytes per (idea, embedder), plus the idea's map position."""
+
+    def for_session(self, session_id: int, model_id: str) -> dict[int, tuple[str, bytes]]:
+        rows = self.orm.execute(
+            select(IdeaVectorRow.idea_id, IdeaVectorRow.text_sha, IdeaVectorRow.vector)
+            .join(IdeaRow, IdeaRow.id == IdeaVectorRow.idea_id)
+            .where(IdeaRow.session_id == session_id, IdeaVectorRow.model_id == model_id)
+        )
+        return {idea_id: (sha, bytes(vec)) for idea_id, sha, vec in rows}
+
+    def put(self, model_id: str, rows: Sequence[tuple[int, str, bytes]]) -> None:
+        """Insert or replace vectors (idea_id, text_sha, float32 bytes); keeps map positions."""
+        ids = [r[0] for r in rows]
+        existing = {
+            v.idea_id: v
+            for v in self.orm.scalars(
+                select(IdeaVectorRow).where(
+                    IdeaVectorRow.model_id == model_id, IdeaVectorRow.idea_id.in_(ids)
+                )
+            )
+        }
+        for idea_id, sha, vec in rows:
+            row = existing.get(idea_id)
+            if row is None:
+                self.orm.add(
+                    IdeaVectorRow(idea_id=idea_id, model_id=model_id, text_sha=sha, vector=vec)
+                )
+            else:
+                row.text_sha, row.vector = sha, vec
+        self.orm.flush()
+
+    def positions(self, session_id: int, model_id: str) -> dict[int, tuple[float, float]]:
+        rows = self.orm.execute(
+            select(IdeaVectorRow.idea_id, IdeaVectorRow.map_x, IdeaVectorRow.map_y)
+            .join(IdeaRow, IdeaRow.id == IdeaVectorRow.idea_id)
+            .where(
+                IdeaRow.session_id == session_id,
+                IdeaVectorRow.model_id == model_id,
+                IdeaVectorRow.map_x.is_not(None),
+            )
+        )
+        return {i: (float(x or 0.0), float(y or 0.0)) for i, x, y in rows}
+
+    def set_positions(self, model_id: str, positions: dict[int, tuple[float, float]]) -> None:
+        for idea_id, (x, y) in positions.items():
+            self.orm.execute(
+                update(IdeaVectorRow)
+                .where(IdeaVectorRow.idea_id == idea_id, IdeaVectorRow.model_id == model_id)
+                .values(map_x=x, map_y=y)
+            )
+        self.orm.flush()
+
+
+class NotDuplicateRepo(_Repo):
+    """Pairs a person declared distinct; stored with the smaller id first."""
+
+    def add(self, session_id: int, a: int, b: int) -> bool:
+        a, b = min(a, b), max(a, b)
+        if self.orm.get(NotDuplicateRow, (a, b)) is not None:
+            return False
+        self.orm.add(NotDuplicateRow(session_id=session_id, idea_a=a, idea_b=b))
+        self.orm.flush()
+        return True
+
+    def remove(self, a: int, b: int) -> bool:
+        a, b = min(a, b), max(a, b)
+        row = self.orm.get(NotDuplicateRow, (a, b))
+        if row is None:
+            return False
+        self.orm.delete(row)
+        self.orm.flush()
+        return True
+
+    def pairs(self, session_id: int) -> set[tuple[int, int]]:
+        rows = self.orm.execute(
+            select(NotDuplicateRow.idea_a, NotDuplicateRow.idea_b).where(
+                NotDuplicateRow.session_id == session_id
+            )
+        )
+        return {(a, b) for a, b in rows}
+
+    def involving(self, idea_ids: Sequence[int]) -> set[tuple[int, int]]:
+        rows = self.orm.execute(
+            select(NotDuplicateRow.idea_a, NotDuplicateRow.idea_b).where(
+                or_(NotDuplicateRow.idea_a.in_(idea_ids), NotDuplicateRow.idea_b.in_(idea_ids))
+            )
+        )
+        return {(a, b) for a, b in rows}
 
 
 class CriterionRepo(_Repo):
@@ -550,3 +673,5 @@ class UnitOfWork:
         self.decisions = DecisionRepo(orm)
         self.audit = AuditRepo(orm)
         self.runs = RunRepo(orm)
+        self.vectors = VectorRepo(orm)
+        self.not_duplicates = NotDuplicateRepo(orm)

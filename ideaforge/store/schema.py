@@ -18,11 +18,14 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
+    PrimaryKeyConstraint,
     String,
     Text,
     TypeDecorator,
     UniqueConstraint,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -107,8 +110,38 @@ class IdeaRow(Base):
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id", ondelete="SET NULL"))
     theme_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id", ondelete="SET NULL"))
     language: Mapped[str] = mapped_column(String(10), default="en", server_default="en")
+    # True once a person placed the idea in its theme: re-clustering leaves it there.
+    theme_pinned: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+
+class IdeaVectorRow(Base):
+    """An idea's sentence embedding under one embedder, with its place on the 2-D map.
+
+    ``text_sha`` is the SHA-1 of the text that was embedded: a different text means a stale
+    vector. Vectors are float32 bytes, L2-normalised."""
+
+    __tablename__ = "idea_vectors"
+    __table_args__ = (PrimaryKeyConstraint("idea_id", "model_id", name="pk_idea_vectors"),)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"))
+    model_id: Mapped[str] = mapped_column(String(100))
+    text_sha: Mapped[str] = mapped_column(String(40))
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+    map_x: Mapped[float | None] = mapped_column(Float)
+    map_y: Mapped[float | None] = mapped_column(Float)
+
+
+class NotDuplicateRow(Base):
+    """A person said these two ideas are not duplicates: dedupe stops suggesting the pair."""
+
+    __tablename__ = "not_duplicates"
+    __table_args__ = (PrimaryKeyConstraint("idea_a", "idea_b", name="pk_not_duplicates"),)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
+    idea_a: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"))
+    idea_b: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"))
 
 
 class CriterionRow(Base):
