@@ -159,8 +159,8 @@ class MiniLMOnnx:
         from transformers import AutoModel
         from transformers.utils import logging as hf_logging
 
-        hf_logging.set_verbosity_error()
-        hf_logging.disable_progress_bar()
+        hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
+        hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
         model = AutoModel.from_pretrained(str(self.source), local_files_only=True).eval()
 
         class Encoder(torch.nn.Module):

@@ -28,11 +28,19 @@ def blobs(n_per: int, centres: int, dim: int = 32, spread: float = 0.15, seed: i
     return unit(x), labels
 
 
+@pytest.mark.parametrize("engine", ["onnx", "numpy"])
 @settings(max_examples=40, deadline=None)
-@given(st.integers(2, 60), st.integers(1, 12), st.integers(0, 10_000), st.integers(1, 4096))
-def test_nearest_matches_brute_force(n: int, k: int, seed: int, block: int) -> None:
+@given(
+    st.integers(2, 60), st.integers(1, 12), st.integers(0, 10_000), st.integers(1, 4096),
+    st.booleans(),
+)  # fmt: skip
+def test_nearest_matches_brute_force(
+    engine: str, n: int, k: int, seed: int, block: int, copies: bool
+) -> None:
     x = unit(np.random.default_rng(seed).normal(size=(n, 8)))
-    idx, sims = neighbors.nearest(x, k, block_bytes=block * 4)
+    if copies:
+        x[n // 2 :] = x[: n - n // 2]  # exact duplicates: ties must not make a row its own match
+    idx, sims = neighbors.nearest(x, k, block_bytes=block * 4, engine=engine)
     full = x @ x.T
     np.fill_diagonal(full, -np.inf)
     kk = min(k, n - 1)
