@@ -82,10 +82,19 @@ def _fold_plurals(counts: Counter[str]) -> dict[str, str]:
     return fold
 
 
-def theme_keywords(groups: Sequence[Sequence[str]], top: int = 4) -> list[tuple[str, ...]]:
-    """The ``top`` most distinctive terms of each group of texts, best first."""
+def theme_keywords(
+    groups: Sequence[Sequence[str]], top: int = 4, ignore: str = ""
+) -> list[tuple[str, ...]]:
+    """The ``top`` most distinctive terms of each group of texts, best first.
+
+    Terms of ``ignore`` (the session's challenge: every idea is about it, so its words name no
+    theme) are left out, in singular and plural.
+    """
+    skip = set(terms(ignore))
+    skip |= {w[:-1] for w in skip if w.endswith("s")} | {w + "s" for w in skip}
     per_group = [
-        _drop_subsumed(Counter(t for text in texts for t in terms(text))) for texts in groups
+        _drop_subsumed(Counter(t for text in texts for t in terms(text) if t not in skip))
+        for texts in groups
     ]
     overall: Counter[str] = Counter()
     for c in per_group:

@@ -418,7 +418,10 @@ class AnalysisService:
                     old_sets.setdefault(i.theme_id, set()).add(i.id)
             matched = themes.match(old_sets, [set(s) for s in new_sets])
             texts = {i.id: i.text for i in current}
-            kws = keywords.theme_keywords([[texts[i] for i in s if i in texts] for s in new_sets])
+            challenge = uow.sessions.get(session_id).challenge
+            kws = keywords.theme_keywords(
+                [[texts[i] for i in s if i in texts] for s in new_sets], ignore=challenge
+            )
             assignment: dict[int, int | None] = {i.id: None for i in current}
             kept: set[int] = set()
             for n, members in enumerate(new_sets):

@@ -95,15 +95,17 @@ def test_identical_vectors_form_one_group_and_one_theme() -> None:
     assert set(labels.tolist()) == {0}
 
 
-def test_cluster_recovers_separated_groups_deterministically() -> None:
+@pytest.mark.parametrize("engine", ["igraph", "networkx"])
+def test_cluster_recovers_separated_groups_deterministically(engine: str) -> None:
     x, truth = blobs(30, 5)
     idx, sims = neighbors.nearest(x, dedupe.NEIGHBOURS)
-    labels = themes.cluster(x, idx, sims)
+    labels = themes.cluster(x, idx, sims, engine=engine)
     assert labels.max() + 1 == 5
     for c in range(5):
         found = set(labels[truth == c].tolist())
         assert len(found) == 1 and -1 not in found
-    assert np.array_equal(labels, themes.cluster(x, idx, sims))  # same input, same themes
+    same = themes.cluster(x, idx, sims, engine=engine)
+    assert np.array_equal(labels, same)  # same input, same themes
 
 
 @pytest.mark.parametrize("n", [0, 1, 2])
@@ -147,6 +149,10 @@ def test_keywords_are_distinctive_in_both_languages() -> None:
     assert all(w not in keywords.STOP_EN for k in kw for w in k)
     assert keywords.label(kw[1], "x").count(" · ") == min(2, len(kw[1]) - 1)
     assert keywords.label((), "Theme 3") == "Theme 3"
+    # The challenge's own words name no theme: every idea is about them.
+    hires = [["Pair new hires with a buddy", "New hire buddy program", "A buddy for each hire"]]
+    assert set(keywords.theme_keywords(hires)[0][:2]) == {"hire", "buddy"}
+    assert keywords.theme_keywords(hires, ignore="How might we welcome new hires?")[0] == ("buddy",)
 
 
 def test_pca_map_is_deterministic_and_alignment_undoes_rotation() -> None:
