@@ -38,10 +38,22 @@ STOP_EN = frozenset(
 STOP_ZH_CHARS = frozenset(
     "的了是在和與及或等以為讓可能會將把被對於也都並而且就其之這那個一些有我們你他她它"
 )
+# Generic verbs and connectives that name no theme (the Chinese side of STOP_EN's "provide",
+# "create", "encourage", ...).
+STOP_ZH = frozenset(
+    """使用 提供 進行 通過 透過 以及 例如 可以 需要 鼓勵 推廣 建立 設定 設立 實施 採用 利用 推行
+    增加 提高 加強 如何 如果 因為 所以 方式 方法 相關 一起 他們 我們 自己 活動 計劃 系統""".split()
+)
 
 
-def terms(text: str) -> list[str]:
-    """The label vocabulary of one text: English words; Chinese 2- to 4-character n-grams."""
+def terms(text: str, cut: Sequence[str] = ()) -> list[str]:
+    """The label vocabulary of one text: English words; Chinese 2- to 4-character n-grams.
+
+    Chinese terms in ``cut`` (longest first) are cut out of the text before n-grams are taken,
+    so no fragment of them ("圾桶" from "垃圾桶" when "垃圾" is cut) becomes a term.
+    """
+    for term in cut:
+        text = text.replace(term, " ")
     out = [w.lower().strip("'-") for w in _WORD.findall(text)]
     out = [w for w in out if len(w) > 2 and w not in STOP_EN]
     seen: set[str] = set()
@@ -90,10 +102,11 @@ def theme_keywords(
     Terms of ``ignore`` (the session's challenge: every idea is about it, so its words name no
     theme) are left out, in singular and plural.
     """
-    skip = set(terms(ignore))
+    skip = set(terms(ignore)) | STOP_ZH
     skip |= {w[:-1] for w in skip if w.endswith("s")} | {w + "s" for w in skip}
+    cut = sorted((k for k in skip if _HAN.fullmatch(k)), key=len, reverse=True)
     per_group = [
-        _drop_subsumed(Counter(t for text in texts for t in terms(text) if t not in skip))
+        _drop_subsumed(Counter(t for text in texts for t in terms(text, cut) if t not in skip))
         for texts in groups
     ]
     overall: Counter[str] = Counter()

@@ -122,11 +122,7 @@ class AnalysisService:
         with self._lock:
             cached = self._embedders.get(key)
             if cached is None:
-                providers = (
-                    ["CUDAExecutionProvider", "CPUExecutionProvider"]
-                    if device == "cuda"
-                    else ["CPUExecutionProvider"]
-                )
+                providers = providers_for(device)
                 cached = make_embedder(
                     embedder_id,
                     backend=backend,
@@ -597,6 +593,14 @@ class AnalysisService:
             groups = dedupe.duplicate_groups(idx, sims, threshold)
             out[run_id] = metrics.summarise(sub, sims, sum(len(g.members) for g in groups))
         return out
+
+
+def providers_for(device: str) -> list[str]:
+    """ONNX Runtime providers for the embedder, best first. Explicit, so that onnxruntime-gpu
+    does not try TensorRT first; CPU stays last as the fallback if CUDA fails to start."""
+    if device == "cuda":
+        return ["CUDAExecutionProvider", "CPUExecutionProvider"]
+    return ["CPUExecutionProvider"]
 
 
 def _canonical_priority(idea: Idea) -> int:

@@ -259,3 +259,14 @@ def test_bad_threshold_and_wrong_session_moves(ws: Workspace) -> None:
         ws.analysis.move(ws.ideas.list(sid)[0].id, views[0].theme.id)
     with pytest.raises(InvalidInput, match="theme name"):
         ws.analysis.rename_theme(views[0].theme.id, "   ")
+
+
+def test_embedder_runs_on_the_generator_device(ws: Workspace) -> None:
+    assert analysis_service.providers_for("cuda") == [
+        "CUDAExecutionProvider",
+        "CPUExecutionProvider",
+    ]
+    assert analysis_service.providers_for("cpu") == ["CPUExecutionProvider"]
+    emb = ws.analysis.embedder("all-minilm-l6-v2")  # this workspace's device is "cpu"
+    assert getattr(emb, "providers", None) == ["CPUExecutionProvider"]
+    assert ws.analysis.embedder("all-minilm-l6-v2") is emb  # loaded once per workspace
