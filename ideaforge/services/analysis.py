@@ -137,14 +137,12 @@ class AnalysisService:
         session_id: int,
         progress: Progress = no_progress,
         cancel: CancelToken | None = None,
-        *,
-        embedder_id: str | None = None,
     ) -> Vectors:
         """Vectors of the in-play ideas: stored ones reused, new or edited ideas embedded and
         saved batch by batch (a cancel keeps the finished batches and changes nothing else)."""
         import numpy as np
 
-        model_id = embedder_id or self.embedder_id(session_id)
+        model_id = self.embedder_id(session_id)
         spec = SPECS[model_id]
 
         def load(uow: UnitOfWork) -> tuple[list[Idea], dict[int, tuple[str, bytes]]]:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session as OrmSession
 
 from ideaforge.core.errors import InvalidInput, NotFound
@@ -429,15 +429,6 @@ class NotDuplicateRepo(_Repo):
         self.orm.flush()
         return True
 
-    def remove(self, a: int, b: int) -> bool:
-        a, b = min(a, b), max(a, b)
-        row = self.orm.get(NotDuplicateRow, (a, b))
-        if row is None:
-            return False
-        self.orm.delete(row)
-        self.orm.flush()
-        return True
-
     def pairs(self, session_id: int) -> set[tuple[int, int]]:
         rows = self.orm.execute(
             select(NotDuplicateRow.idea_a, NotDuplicateRow.idea_b).where(
@@ -446,13 +437,6 @@ class NotDuplicateRepo(_Repo):
         )
         return {(a, b) for a, b in rows}
 
-    def involving(self, idea_ids: Sequence[int]) -> set[tuple[int, int]]:
-        rows = self.orm.execute(
-            select(NotDuplicateRow.idea_a, NotDuplicateRow.idea_b).where(
-                or_(NotDuplicateRow.idea_a.in_(idea_ids), NotDuplicateRow.idea_b.in_(idea_ids))
-            )
-        )
-        return {(a, b) for a, b in rows}
 
 
 class CriterionRepo(_Repo):
