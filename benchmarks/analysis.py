@@ -35,10 +35,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from ideaforge.analysis import dedupe, neighbors, themes  # noqa: E402
-from ideaforge.analysis.embedders import MINILM, USE_M3, make_embedder  # noqa: E402
+from ideaforge.analysis.embedders import MINILM, SPECS, USE_M3, make_embedder  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"
-THRESHOLD = 0.65
+THRESHOLD = SPECS[MINILM].duplicate_threshold  # the app's default
 
 
 def corpus() -> list[str]:

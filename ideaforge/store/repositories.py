@@ -438,7 +438,6 @@ class NotDuplicateRepo(_Repo):
         return {(a, b) for a, b in rows}
 
 
-
 class CriterionRepo(_Repo):
     def add(self, c: Criterion) -> Criterion:
         row = CriterionRow(

@@ -58,7 +58,7 @@ def test_minilm_onnx_vectors_are_unit_and_order_preserving(minilm: MiniLMOnnx) -
 
 def test_paraphrases_closer_than_different_ideas(minilm: MiniLMOnnx) -> None:
     for (a, b), (c, d) in zip(PARAPHRASES, DIFFERENT, strict=True):
-        assert cos(minilm, a, b) > 0.70 > cos(minilm, c, d)
+        assert cos(minilm, a, b) > cos(minilm, c, d) + 0.3
 
 
 def test_onnx_and_torch_backends_agree(minilm: MiniLMOnnx, model_dir: Path) -> None:
