@@ -19,6 +19,31 @@ from ideaforge.services.config import load_settings
 from ideaforge.services.workspace import Workspace
 from ideaforge.ui.qt import QtWidgets
 
+SAMPLE_IDEAS = [
+    "Protected bike lanes on the main roads to the city centre",
+    "Separate cyclists from cars with concrete kerbs on busy streets",
+    "Free front and rear lights for anyone who registers a bike",
+    "Hand out reflective vests at train stations in winter",
+    "A weekly group ride for beginners led by experienced volunteers",
+    "Mentor rides: an experienced cyclist rides the route with a newcomer",
+    "Lower the speed limit to 30 km/h on streets with schools",
+    "Speed cameras on roads where cyclists were hit last year",
+    "A map app that routes new riders along the quietest streets",
+    "Colour-coded signs showing the calmest routes to work",
+    "Bike safety lessons in every secondary school",
+    "Free evening course on riding in traffic for adults",
+    "Secure bike parking with cameras at the central station",
+    "Helmet lending boxes at bike-share docks",
+    "Traffic lights that give cyclists a four-second head start",
+    "Mirrors at junctions so lorry drivers can see cyclists",
+    "Side guards on all council lorries",
+    "Report potholes from the app and get them fixed within a week",
+    "Better street lighting on bike paths after dark",
+    "Pay new riders a small bonus for their first 100 km",
+    "騎乘安全課程納入國中健康教育",
+    "在路口設置自行車專用號誌",
+]
+
 
 def main() -> int:
     ap = argparse.ArgumentParser()
@@ -63,6 +88,24 @@ def main() -> int:
     path = out / "main-window.png"
     window.grab().save(str(path))
     print(path)
+
+    # The Converge tab after an analysis of the session's ideas.
+    from ideaforge.ui.qt import QtCore
+
+    ws.ideas.add_many(s.id, SAMPLE_IDEAS)
+    window.tabs.setCurrentIndex(1)
+    window.converge.analyse()
+    loop = QtCore.QEventLoop()
+    poll = QtCore.QTimer()
+    poll.timeout.connect(lambda: loop.quit() if window.converge._worker is None else None)
+    poll.start(100)
+    loop.exec()
+    window.converge.theme_view.expand(window.converge.themes.index(0, 0))
+    app.processEvents()
+    path = out / "converge.png"
+    window.grab().save(str(path))
+    print(path)
+    window.close()
     ws.close()
     return 0
 

@@ -111,7 +111,14 @@ class AnalysisService:
                     f"{ENV_EMBEDDER}={chosen} names no embedder. Known: {', '.join(SPECS)}."
                 )
             return chosen
-        return embedder_for_language(self.ws.sessions.get(session_id).language.value)
+
+        def work(uow: UnitOfWork) -> str:
+            language = uow.sessions.get(session_id).language.value
+            found = uow.ideas.languages(session_id, IN_PLAY) - {"en"}
+            # One Chinese idea in an English session is enough: MiniLM cannot read it.
+            return "mixed" if language == "en" and found else language
+
+        return embedder_for_language(self.ws.store.read(work))
 
     def embedder(self, embedder_id: str) -> Embedder:
         backend = os.environ.get(ENV_EMBED_BACKEND, "onnx").lower()

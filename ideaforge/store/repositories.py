@@ -296,6 +296,17 @@ class IdeaRepo(_Repo):
             or 0
         )
 
+    def languages(self, session_id: int, statuses: Sequence[IdeaStatus]) -> set[str]:
+        rows = self.orm.scalars(
+            select(IdeaRow.language)
+            .where(
+                IdeaRow.session_id == session_id,
+                IdeaRow.status.in_([s.value for s in statuses]),
+            )
+            .distinct()
+        )
+        return set(rows)
+
     def count_by_status(self, session_id: int) -> dict[str, int]:
         rows = self.orm.execute(
             select(IdeaRow.status, func.count())

@@ -157,9 +157,26 @@ class MainWindow(QtWidgets.QMainWindow):
         rv.addWidget(self.idea_view, 1)
         rv.addWidget(self.idea_entry)
 
+        from ideaforge.ui.converge import ConvergePanel
+
+        self.converge = ConvergePanel(self.ws)
+        self.tabs = QtWidgets.QTabWidget()
+        self.tabs.addTab(right, self.tr("Diverge"))
+        self.tabs.addTab(self.converge, self.tr("Converge"))
+        self.tabs.setTabToolTip(0, self.tr("Generate and add ideas (Ctrl+1)"))
+        self.tabs.setTabToolTip(1, self.tr("Themes, duplicates, map and metrics (Ctrl+2)"))
+        for n in (0, 1):
+            shortcut = QtGui.QShortcut(QtGui.QKeySequence(f"Ctrl+{n + 1}"), self)
+            shortcut.activated.connect(lambda n=n: self.tabs.setCurrentIndex(n))
+        rv.removeWidget(self.challenge_label)  # the challenge heads both tabs
+        outer = QtWidgets.QWidget()
+        ov = QtWidgets.QVBoxLayout(outer)
+        ov.addWidget(self.challenge_label)
+        ov.addWidget(self.tabs, 1)
+
         splitter = QtWidgets.QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(right)
+        splitter.addWidget(outer)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([300, 800])
         self.setCentralWidget(splitter)
@@ -275,6 +292,8 @@ class MainWindow(QtWidgets.QMainWindow):
             self._worker.cancel()
             self._thread.quit()
             self._thread.wait(5000)
+        self.converge.cancel()
+        self.converge.wait(5000)
         super().closeEvent(event)
 
     def add_idea(self) -> None:
@@ -311,6 +330,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.idea_entry.setEnabled(True)
         self.generate_button.setEnabled(self._worker is None)
         self._refresh_ideas()
+        self.converge.set_session(session_id)
 
     def _refresh_ideas(self) -> None:
         if self.current_session is not None:

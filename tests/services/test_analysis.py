@@ -205,6 +205,16 @@ def test_small_and_degenerate_sessions(
     assert r.metrics.ideas == len(texts)
 
 
+def test_a_chinese_idea_switches_an_english_session_to_the_multilingual_embedder(
+    ws: Workspace,
+) -> None:
+    sid = session_with(ws, IDEAS[:4])
+    assert ws.analysis.embedder_id(sid) == "all-minilm-l6-v2"
+    ws.ideas.add(sid, "夜間騎乘燈具補助")
+    assert ws.analysis.embedder_id(sid) == "use-multilingual-v3"
+    assert ws.analysis.default_threshold(sid) == pytest.approx(0.65)
+
+
 def test_long_idea_and_mixed_languages(ws: Workspace) -> None:
     sid = ws.sessions.new("我們可以如何減少夜市的一次性塑膠垃圾？", language=Language.ZH_TW).id
     ws.ideas.add_many(
