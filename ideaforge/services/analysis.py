@@ -273,14 +273,18 @@ class AnalysisService:
                                 uow, session_id, "not_duplicate", "idea", member.id, None,
                                 {"distinct_from": g.canonical.id},
                             )  # fmt: skip
-                members = tuple((m, s) for m, s in g.members if m.id not in skip)
-                for member, sim in members:
+                members: list[tuple[Idea, float]] = []
+                for member, sim in g.members:
                     current = uow.ideas.get(member.id)
                     if current.status not in IN_PLAY:
                         raise InvalidInput(
                             f"Idea #{member.id} changed while the groups were shown "
                             f"(it is now {current.status.value}). Look at the groups again."
                         )
+                    # A shortlisted idea is a person's choice: never merged away implicitly.
+                    if member.id not in skip and current.status is IdeaStatus.ACTIVE:
+                        members.append((current, sim))
+                for current, sim in members:
                     saved = uow.ideas.update(
                         replace(
                             current,
@@ -291,14 +295,14 @@ class AnalysisService:
                         )
                     )
                     self.ws.audit(
-                        uow, session_id, "merge", "idea", member.id,
+                        uow, session_id, "merge", "idea", current.id,
                         {"status": current.status.value, "merged_into_id": None,
                          "theme_id": current.theme_id},
                         {"status": saved.status.value, "merged_into_id": g.canonical.id,
                          "similarity": sim, "batch": batch},
                     )  # fmt: skip
                 if members:
-                    merged.append(DuplicateGroup(g.canonical, members))
+                    merged.append(DuplicateGroup(g.canonical, tuple(members)))
             uow.sessions.touch(session_id)
             return merged
 

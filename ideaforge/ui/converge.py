@@ -179,9 +179,13 @@ class MapWidget(QtWidgets.QWidget):
 class ConvergePanel(QtWidgets.QWidget):
     """Themes, duplicate groups, map and metrics of one session."""
 
-    def __init__(self, ws: Workspace, parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(
+        self, ws: Workspace, parent: QtWidgets.QWidget | None = None,
+        undo_stack: QtGui.QUndoStack | None = None,
+    ) -> None:  # fmt: skip
         super().__init__(parent)
         self.ws = ws
+        self.undo_stack = undo_stack
         self.session_id: int | None = None
         self.report: AnalysisReport | None = None
         self._worker: AnalyzeWorker | None = None
@@ -476,11 +480,20 @@ class ConvergePanel(QtWidgets.QWidget):
     def _merge(self, ids: list[int] | None) -> None:
         assert self.session_id is not None
         try:
-            self.ws.analysis.accept(self.session_id, ids, self.threshold.value())
+            merged = self.ws.analysis.accept(self.session_id, ids, self.threshold.value())
         except IdeaForgeError as error:
             QtWidgets.QMessageBox.warning(self, self.tr("IdeaForge"), str(error))
             return
+        pairs = [(m.id, g.canonical.id) for g in merged for m, _ in g.members]
+        if pairs and self.undo_stack is not None:
+            from ideaforge.ui.undo import MergeCommand
+
+            text = self.tr("Merge %n ideas", "", len(pairs))
+            self.undo_stack.push(MergeCommand(self.ws, pairs, text, self._show_error))
         self._after_change()
+
+    def _show_error(self, error: Exception) -> None:
+        QtWidgets.QMessageBox.warning(self, self.tr("IdeaForge"), str(error))
 
     def mark_distinct(self) -> None:
         canonical, member = self._selected_group()

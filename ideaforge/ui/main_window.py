@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import time
 
+from ideaforge.core.commands import SetIdeaStatus
 from ideaforge.core.errors import IdeaForgeError
-from ideaforge.core.model import GenerationRun
+from ideaforge.core.model import GenerationRun, IdeaStatus
 from ideaforge.services.diverge import REJECTION_REASONS as REASONS
 from ideaforge.services.diverge import DivergeRequest, DivergeResult
 from ideaforge.services.workspace import Change, Workspace
@@ -71,6 +72,45 @@ class RejectedDialog(QtWidgets.QDialog):
         self.resize(900, 500)
 
 
+VISIBLE = (IdeaStatus.ACTIVE, IdeaStatus.SHORTLISTED)
+PRUNE_REASONS = (
+    "Duplicate of another idea", "Off-topic", "Too vague to act on", "Not feasible for us",
+    "Against our values", "Unsafe or harmful",
+)  # fmt: skip
+
+
+class PruneDialog(QtWidgets.QDialog):
+    """Why this idea is set aside: pick a common reason or type one (a reason is required)."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Prune idea"))
+        self.reason = QtWidgets.QComboBox()
+        self.reason.setEditable(True)
+        self.reason.addItems([self.tr(r) for r in PRUNE_REASONS])
+        self.reason.setCurrentText("")
+        line = self.reason.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(self.tr("Why is it set aside?"))
+        buttons = QtWidgets.QDialogButtonBox(
+            QtWidgets.QDialogButtonBox.StandardButton.Ok
+            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(QtWidgets.QLabel(self.tr("Reason (recorded with the decision):")))
+        layout.addWidget(self.reason)
+        layout.addWidget(buttons)
+
+    @classmethod
+    def ask(cls, parent: QtWidgets.QWidget) -> str:
+        dialog = cls(parent)
+        if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
+            return ""
+        return dialog.reason.currentText().strip()
+
+
 class MainWindow(QtWidgets.QMainWindow):
     changed = Signal(object)  # Change, re-emitted on the GUI thread
 
@@ -112,6 +152,24 @@ class MainWindow(QtWidgets.QMainWindow):
         self.idea_entry.setPlaceholderText(self.tr("Add your own idea and press Enter"))
         self.idea_entry.returnPressed.connect(self.add_idea)
         self.idea_entry.setEnabled(False)
+        self.show_set_aside = QtWidgets.QCheckBox(self.tr("Show pruned and merged"))
+        self.show_set_aside.setToolTip(self.tr("Pruned and merged ideas are hidden, not deleted"))
+        self.show_set_aside.toggled.connect(self._refresh_ideas)
+        self.idea_view.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        self.idea_view.setToolTip(
+            self.tr("K keep · X prune (with a reason) · S shortlist · arrows move · Ctrl+Z undo")
+        )
+        for key, slot, text in (
+            ("K", self.keep_current, self.tr("Keep (restore if set aside)")),
+            ("X", self.prune_current, self.tr("Prune with a reason…")),
+            ("S", self.shortlist_current, self.tr("Shortlist")),
+        ):
+            action = QtGui.QAction(text, self.idea_view)
+            action.setShortcut(QtGui.QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.idea_view.addAction(action)
+        self.idea_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         # Generation: count, Generate / Cancel, progress, and what the last run cost.
         self.count_box = QtWidgets.QSpinBox()
         self.count_box.setRange(1, 2000)
@@ -155,11 +213,15 @@ class MainWindow(QtWidgets.QMainWindow):
         run_row.addWidget(self.rejected_button)
         rv.addLayout(run_row)
         rv.addWidget(self.idea_view, 1)
-        rv.addWidget(self.idea_entry)
+        entry_row = QtWidgets.QHBoxLayout()
+        entry_row.addWidget(self.idea_entry, 1)
+        entry_row.addWidget(self.show_set_aside)
+        rv.addLayout(entry_row)
 
         from ideaforge.ui.converge import ConvergePanel
 
-        self.converge = ConvergePanel(self.ws)
+        self.undo_stack = QtGui.QUndoStack(self)
+        self.converge = ConvergePanel(self.ws, undo_stack=self.undo_stack)
         self.tabs = QtWidgets.QTabWidget()
         self.tabs.addTab(right, self.tr("Diverge"))
         self.tabs.addTab(self.converge, self.tr("Converge"))
@@ -191,6 +253,18 @@ class MainWindow(QtWidgets.QMainWindow):
         menu.addAction(new_action)
         menu.addSeparator()
         menu.addAction(quit_action)
+        edit = self.menuBar().addMenu(self.tr("&Edit"))
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QtGui.QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcuts(
+            [
+                QtGui.QKeySequence(QtGui.QKeySequence.StandardKey.Redo),
+                QtGui.QKeySequence("Ctrl+Shift+Z"),
+            ]
+        )
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
         self.statusBar().showMessage(self.tr("Database: %1").replace("%1", self.ws.store.where))
         self.statusBar().addPermanentWidget(self.device_label)
         self._worker: GenerateWorker | None = None
@@ -333,8 +407,67 @@ class MainWindow(QtWidgets.QMainWindow):
         self.converge.set_session(session_id)
 
     def _refresh_ideas(self) -> None:
-        if self.current_session is not None:
-            self.ideas.set_rows(self.ws.ideas.list(self.current_session))
+        if self.current_session is None:
+            return
+        keep = self._current_idea_id()
+        statuses = None if self.show_set_aside.isChecked() else VISIBLE
+        self.ideas.set_rows(self.ws.ideas.list(self.current_session, statuses=statuses))
+        if keep is not None:
+            self._select_idea(keep)
+
+    # --- keyboard-first pruning (undoable) ----------------------------------------------------
+
+    def _current_idea_id(self) -> int | None:
+        index = self.idea_view.currentIndex()
+        return int(index.data(IdRole)) if index.isValid() else None
+
+    def _select_idea(self, idea_id: int, row_hint: int = 0) -> None:
+        row = self.ideas.row_of(idea_id)
+        if row < 0:
+            row = min(row_hint, self.ideas.rowCount() - 1)
+        if row >= 0:
+            self.idea_view.setCurrentIndex(self.ideas.index(row))
+
+    def _set_status(self, forward: SetIdeaStatus, move_on: bool = True) -> None:
+        from ideaforge.ui.undo import StatusCommand, status_text
+
+        row = self.idea_view.currentIndex().row()
+        try:
+            backward = self.ws.ideas.apply(forward)
+        except IdeaForgeError as error:
+            self.show_error(error)
+            return
+        self.undo_stack.push(
+            StatusCommand(self.ws, forward, backward,
+                          status_text(forward.status, forward.idea_id), self.show_error)
+        )  # fmt: skip
+        self._refresh_ideas()
+        if move_on:  # on to the next idea, so a list can be triaged key by key
+            nxt = row + 1 if self.ideas.row_of(forward.idea_id) >= 0 else row
+            self._select_idea(-1, nxt)
+
+    def keep_current(self) -> None:
+        idea_id = self._current_idea_id()
+        if idea_id is None:
+            return
+        idea = self.ws.ideas.get(idea_id)
+        if idea.status in (IdeaStatus.PRUNED, IdeaStatus.MERGED):
+            self._set_status(SetIdeaStatus(idea_id, IdeaStatus.ACTIVE))
+        else:
+            self._select_idea(-1, self.idea_view.currentIndex().row() + 1)
+
+    def prune_current(self) -> None:
+        idea_id = self._current_idea_id()
+        if idea_id is None:
+            return
+        reason = PruneDialog.ask(self)
+        if reason:
+            self._set_status(SetIdeaStatus(idea_id, IdeaStatus.PRUNED, reason))
+
+    def shortlist_current(self) -> None:
+        idea_id = self._current_idea_id()
+        if idea_id is not None:
+            self._set_status(SetIdeaStatus(idea_id, IdeaStatus.SHORTLISTED))
 
     def _on_change(self, change: Change) -> None:
         self._refresh_timer.start()

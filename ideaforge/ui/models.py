@@ -50,16 +50,28 @@ class SessionListModel(_RowsModel[SessionSummary]):
 
 
 class IdeaListModel(_RowsModel[Idea]):
+    def row_of(self, idea_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == idea_id), -1)
+
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         idea = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
+            if idea.status is IdeaStatus.SHORTLISTED:
+                return f"★ {idea.text}"
+            if idea.status is IdeaStatus.PRUNED:
+                return f"{idea.text}  [pruned: {idea.prune_reason}]"
+            if idea.status is IdeaStatus.MERGED:
+                return f"{idea.text}  [merged into #{idea.merged_into_id}]"
             return idea.text
         if role == Qt.ItemDataRole.ToolTipRole:
             extra = f"\nPruned: {idea.prune_reason}" if idea.prune_reason else ""
             return f"From: {idea.source_label}{extra}"
-        if role == Qt.ItemDataRole.ForegroundRole and idea.status is IdeaStatus.PRUNED:
+        if role == Qt.ItemDataRole.ForegroundRole and idea.status in (
+            IdeaStatus.PRUNED,
+            IdeaStatus.MERGED,
+        ):
             return QtGui.QBrush(QtGui.QColor("#888888"))
         if role == IdRole:
             return idea.id

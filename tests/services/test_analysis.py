@@ -280,3 +280,15 @@ def test_embedder_runs_on_the_generator_device(ws: Workspace) -> None:
     emb = ws.analysis.embedder("all-minilm-l6-v2")  # this workspace's device is "cpu"
     assert getattr(emb, "providers", None) == ["CPUExecutionProvider"]
     assert ws.analysis.embedder("all-minilm-l6-v2") is emb  # loaded once per workspace
+
+
+def test_a_shortlisted_idea_is_never_merged_away(ws: Workspace) -> None:
+    sid = session_with(ws, IDEAS[:3] + IDEAS[5:9])
+    by = ids_by_text(ws, sid)
+    ws.ideas.shortlist(by[IDEAS[0]])
+    ws.ideas.shortlist(by[IDEAS[1]])
+    merged = ws.analysis.accept(sid)
+    merged_ids = {m.id for g in merged for m, _ in g.members}
+    assert by[IDEAS[0]] not in merged_ids and by[IDEAS[1]] not in merged_ids
+    assert ws.ideas.get(by[IDEAS[1]]).status is IdeaStatus.SHORTLISTED
+    assert ws.ideas.get(by[IDEAS[2]]).status is IdeaStatus.MERGED

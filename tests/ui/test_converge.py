@@ -79,6 +79,11 @@ def test_analyse_shows_themes_groups_map_and_merges(window: MainWindow, qtbot: Q
     panel.accept_button.click()
     assert window.ws.ideas.get(2).status is IdeaStatus.MERGED
     qtbot.waitUntil(lambda: panel._worker is None and panel.groups.rowCount() == 0, timeout=60_000)
+    # Undo brings the merged idea back; redo merges it again.
+    window.undo_action.trigger()
+    assert window.ws.ideas.get(2).status is IdeaStatus.ACTIVE
+    window.redo_action.trigger()
+    assert window.ws.ideas.get(2).merged_into_id == 1
     # Rename a theme in place: the service keeps the person's name.
     item = panel.themes.item(0)
     theme_id = item.data(ThemeRole)
