@@ -35,6 +35,9 @@ class ModelService:
         self.ws = ws
         self._engines: dict[tuple[str, str], Engine] = {}
         self._lock = threading.Lock()
+        # The desktop app sets this: the model then runs in its own process, because
+        # onnxruntime-genai holds the GIL while it computes and would freeze the window.
+        self.separate_process = False
 
     @property
     def model_dir(self) -> Path:
@@ -107,7 +110,7 @@ class ModelService:
             write_prefs(self.ws.settings.data_dir, model=None)
         with self._lock:
             for key in [k for k in self._engines if k[0] == name]:
-                self._engines.pop(key)
+                _close(self._engines.pop(key))
         return provision.remove(self.model_dir, name)
 
     def engine(
@@ -126,7 +129,14 @@ class ModelService:
             return cached
         installed = self.prepare(name, choice.device, progress, cancel)
         progress(0, None, f"Loading {name}")
-        engine = Engine(installed.path, choice, installed.manifest.eos_token_ids)
+        if self.separate_process:
+            from ideaforge.gen.remote import RemoteEngine
+
+            engine: Engine = RemoteEngine(  # type: ignore[assignment]
+                installed.path, choice, installed.manifest.eos_token_ids
+            )
+        else:
+            engine = Engine(installed.path, choice, installed.manifest.eos_token_ids)
         with self._lock:
             self._engines[key] = engine
         return engine
@@ -141,4 +151,12 @@ class ModelService:
 
     def close(self) -> None:
         with self._lock:
+            for engine in self._engines.values():
+                _close(engine)
             self._engines.clear()
+
+
+def _close(engine: object) -> None:
+    close = getattr(engine, "close", None)  # a RemoteEngine ends its process
+    if close is not None:
+        close()

@@ -227,7 +227,11 @@ class ConvergePanel(QtWidgets.QWidget):
         self.theme_view = QtWidgets.QTreeView()
         self.theme_view.setModel(self.themes)
         self.theme_view.setWordWrap(True)
-        self.theme_view.setToolTip(self.tr("Double-click a theme's name to rename it"))
+        self.theme_view.setToolTip(
+            self.tr("Double-click a theme's name to rename it; right-click an idea to move it")
+        )
+        self.theme_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.theme_view.customContextMenuRequested.connect(self._theme_menu)
 
         self.groups = QtGui.QStandardItemModel(self)
         self.groups.setHorizontalHeaderLabels([self.tr("Suggested duplicates")])
@@ -439,8 +443,7 @@ class ConvergePanel(QtWidgets.QWidget):
             self.ws.analysis.rename_theme(int(theme_id), name)
         except IdeaForgeError as error:
             QtWidgets.QMessageBox.warning(self, self.tr("IdeaForge"), str(error))
-        if self.session_id is not None:
-            self._show_themes(*self.ws.analysis.themes(self.session_id))
+        self._reload_themes()
 
     def _select_in_themes(self, idea_id: int) -> None:
         for r in range(self.themes.rowCount()):
@@ -454,6 +457,62 @@ class ConvergePanel(QtWidgets.QWidget):
                     return
 
     # --- people's decisions -----------------------------------------------------------------
+
+    def _theme_menu(self, pos: QtCore.QPoint) -> None:
+        index = self.theme_view.indexAt(pos)
+        idea_id = index.data(IdeaRole) if index.isValid() else None
+        if idea_id is None or self.session_id is None:
+            return
+        menu = QtWidgets.QMenu(self)
+        move = menu.addMenu(self.tr("Move to theme"))
+        for r in range(self.themes.rowCount()):
+            item = self.themes.item(r)
+            theme_id = item.data(ThemeRole)
+            if theme_id is not None:
+                action = move.addAction(item.text())
+                action.triggered.connect(
+                    lambda _=False, t=int(theme_id): self.move_idea(int(idea_id), t)
+                )
+        move.addSeparator()
+        new = move.addAction(self.tr("New theme…"))
+        new.triggered.connect(lambda: self.move_to_new_theme(int(idea_id)))
+        none = move.addAction(self.tr("No theme"))
+        none.triggered.connect(lambda: self.move_idea(int(idea_id), None))
+        release = menu.addAction(self.tr("Let re-clustering place it"))
+        release.triggered.connect(lambda: self._release(int(idea_id)))
+        menu.exec(self.theme_view.viewport().mapToGlobal(pos))
+
+    def move_idea(self, idea_id: int, theme_id: int | None) -> None:
+        """A person's placement: pinned, so re-clustering leaves it there."""
+        try:
+            self.ws.analysis.move(idea_id, theme_id)
+        except IdeaForgeError as error:
+            self._show_error(error)
+            return
+        self._reload_themes()
+
+    def move_to_new_theme(self, idea_id: int) -> None:
+        if self.session_id is None:
+            return
+        name, ok = QtWidgets.QInputDialog.getText(self, self.tr("New theme"), self.tr("Name:"))
+        if not ok or not name.strip():
+            return
+        try:
+            theme = self.ws.analysis.new_theme(self.session_id, name)
+        except IdeaForgeError as error:
+            self._show_error(error)
+            return
+        self.move_idea(idea_id, theme.id)
+
+    def _release(self, idea_id: int) -> None:
+        try:
+            self.ws.analysis.release(idea_id)
+        except IdeaForgeError as error:
+            self._show_error(error)
+
+    def _reload_themes(self) -> None:
+        if self.session_id is not None:
+            self._show_themes(*self.ws.analysis.themes(self.session_id))
 
     def _selected_group(self) -> tuple[int | None, int | None]:
         """(canonical idea id, selected member id or None) of the selected row."""

@@ -117,6 +117,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.ws = workspace
+        self.ws.models.separate_process = True  # generation must not hold the GUI thread
         self.current_session: int | None = None
         self.setWindowTitle("IdeaForge")
         self.resize(1100, 700)

@@ -89,6 +89,13 @@ def test_analyse_shows_themes_groups_map_and_merges(window: MainWindow, qtbot: Q
     theme_id = item.data(ThemeRole)
     item.setText("Belonging")
     assert window.ws.store.read(lambda uow: uow.themes.get(theme_id)).label == "Belonging"
+    # Move an idea into another theme (as the context menu does): pinned, and shown there.
+    idea_id = int(panel.themes.item(1).child(0).data(IdeaRole))
+    panel.move_idea(idea_id, int(theme_id))
+    assert window.ws.ideas.get(idea_id).theme_id == theme_id
+    assert window.ws.ideas.get(idea_id).theme_pinned
+    first = panel.themes.item(0)
+    assert idea_id in [first.child(c).data(IdeaRole) for c in range(first.rowCount())]
 
 
 def test_cancel_keeps_the_window_usable(window: MainWindow, qtbot: QtBot) -> None:
