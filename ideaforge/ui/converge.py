@@ -8,14 +8,13 @@ People act here; the machine only suggests: a duplicate group merges when a pers
 from __future__ import annotations
 
 import math
-import time
 from typing import Any
 
 from ideaforge.core.errors import IdeaForgeError
-from ideaforge.core.progress import CancelToken
 from ideaforge.services.analysis import AnalysisReport, MapPoint
 from ideaforge.services.workspace import Workspace
 from ideaforge.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ideaforge.ui.workers import Worker
 
 # Colour-blind-safe categorical palette (Okabe-Ito, then Tableau's extra hues).
 PALETTE = [
@@ -27,29 +26,16 @@ IdeaRole = int(Qt.ItemDataRole.UserRole) + 10
 ThemeRole = int(Qt.ItemDataRole.UserRole) + 11
 
 
-class AnalyzeWorker(QtCore.QObject):
+class AnalyzeWorker(Worker):
     """Runs ``ws.analysis.analyze`` off the GUI thread."""
 
-    progress = Signal(int, int, str)
     finished = Signal(object)  # AnalysisReport
-    failed = Signal(str)
+    failed = Signal(str)  # "" when cancelled on request
 
     def __init__(self, ws: Workspace, session_id: int, threshold: float | None) -> None:
-        super().__init__()
-        self.ws = ws
+        super().__init__(ws)
         self.session_id = session_id
         self.threshold = threshold
-        self.cancel_token = CancelToken()
-        self._last = 0.0
-
-    def cancel(self) -> None:
-        self.cancel_token.cancel()
-
-    def _progress(self, done: int, total: int | None, message: str) -> None:
-        now = time.monotonic()
-        if now - self._last >= 0.1 or (total is not None and done >= total):
-            self._last = now
-            self.progress.emit(done, total or 0, message)
 
     @QtCore.Slot()
     def run(self) -> None:

@@ -17,18 +17,15 @@ from ideaforge.services.workspace import Workspace
 from ideaforge.ui.qt import QtCore, Signal
 
 
-class GenerateWorker(QtCore.QObject):
-    """Runs one generation (preparing the model first if needed) off the GUI thread."""
+class Worker(QtCore.QObject):
+    """Base of the window's background jobs: a cancel token and throttled progress signals.
+    Subclasses define ``finished``/``failed`` signals and a ``run`` slot."""
 
-    idea = Signal(object)  # Idea, already saved
     progress = Signal(int, int, str)  # done, total (0 = unknown), message
-    finished = Signal(object)  # DivergeResult
-    failed = Signal(str)  # a message for the person
 
-    def __init__(self, ws: Workspace, request: DivergeRequest) -> None:
+    def __init__(self, ws: Workspace) -> None:
         super().__init__()
         self.ws = ws
-        self.request = request
         self.cancel_token = CancelToken()
         self._last = 0.0
 
@@ -40,6 +37,18 @@ class GenerateWorker(QtCore.QObject):
         if now - self._last >= 0.1 or (total is not None and done >= total):
             self._last = now
             self.progress.emit(done, total or 0, message)
+
+
+class GenerateWorker(Worker):
+    """Runs one generation (preparing the model first if needed) off the GUI thread."""
+
+    idea = Signal(object)  # Idea, already saved
+    finished = Signal(object)  # DivergeResult
+    failed = Signal(str)  # a message for the person
+
+    def __init__(self, ws: Workspace, request: DivergeRequest) -> None:
+        super().__init__(ws)
+        self.request = request
 
     def _idea(self, idea: Idea) -> None:
         self.idea.emit(idea)
