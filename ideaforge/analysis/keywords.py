@@ -109,15 +109,10 @@ def theme_keywords(
         _drop_subsumed(Counter(t for text in texts for t in terms(text, cut) if t not in skip))
         for texts in groups
     ]
-    overall: Counter[str] = Counter()
-    for c in per_group:
-        overall.update(c)
-    fold = _fold_plurals(overall)
+    fold = _fold_plurals(_total(per_group))
     if fold:
         per_group = [_apply_fold(c, fold) for c in per_group]
-        overall = Counter()
-        for c in per_group:
-            overall.update(c)
+    overall = _total(per_group)
     if not per_group:
         return []
     mean_words = sum(sum(c.values()) for c in per_group) / len(per_group)
@@ -132,8 +127,8 @@ def theme_keywords(
                 kv[0],
             ),
         )
-        # A term must occur at least twice in the theme to name it, unless the theme is tiny.
-        min_count = 2 if len(c) > 0 and max(c.values(), default=0) >= 2 else 1
+        # A term must occur at least twice in the theme to name it, unless none does.
+        min_count = 2 if max(c.values(), default=0) >= 2 else 1
         chosen: list[str] = []
         for term, count in scored:
             if count < min_count:
@@ -144,6 +139,13 @@ def theme_keywords(
             if len(chosen) == top:
                 break
         out.append(tuple(chosen))
+    return out
+
+
+def _total(counts: Sequence[Counter[str]]) -> Counter[str]:
+    out: Counter[str] = Counter()
+    for c in counts:
+        out.update(c)
     return out
 
 

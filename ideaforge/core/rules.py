@@ -31,6 +31,10 @@ def check_phase_transition(current: Phase, target: Phase) -> None:
         )
 
 
+# Ideas still in play: listed, embedded, grouped and clustered. Pruned and merged ones are set
+# aside (kept, one click away, but out of the way).
+IN_PLAY = (IdeaStatus.ACTIVE, IdeaStatus.SHORTLISTED)
+
 _STATUS_MOVES: dict[IdeaStatus, frozenset[IdeaStatus]] = {
     IdeaStatus.ACTIVE: frozenset({IdeaStatus.PRUNED, IdeaStatus.MERGED, IdeaStatus.SHORTLISTED}),
     IdeaStatus.SHORTLISTED: frozenset({IdeaStatus.ACTIVE, IdeaStatus.PRUNED}),

@@ -30,6 +30,7 @@ from ideaforge.analysis.metrics import Metrics
 from ideaforge.core.errors import InvalidInput
 from ideaforge.core.model import Idea, IdeaStatus, Origin, Theme
 from ideaforge.core.progress import CancelToken, Progress, no_progress
+from ideaforge.core.rules import IN_PLAY
 from ideaforge.core.text import MAX_SHORT_CHARS, require_text
 from ideaforge.services.workspace import Change
 
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
     from ideaforge.services.workspace import Workspace
     from ideaforge.store.repositories import UnitOfWork
 
-IN_PLAY = (IdeaStatus.ACTIVE, IdeaStatus.SHORTLISTED)
 ENV_EMBED_BACKEND = "IDEAFORGE_EMBED_BACKEND"
 ENV_EMBEDDER = "IDEAFORGE_EMBEDDER"
 WRITE_BATCH = 256  # vectors saved per transaction: a cancel keeps every finished batch
@@ -266,13 +266,8 @@ class AnalysisService:
             merged = []
             for g in groups:
                 for member, _ in g.members:
-                    if member.id in skip and uow.not_duplicates.add(
-                        session_id, g.canonical.id, member.id
-                    ):
-                        self.ws.audit(
-                                uow, session_id, "not_duplicate", "idea", member.id, None,
-                                {"distinct_from": g.canonical.id},
-                            )  # fmt: skip
+                    if member.id in skip:
+                        self._note_distinct(uow, session_id, g.canonical.id, member.id)
                 members: list[tuple[Idea, float]] = []
                 for member, sim in g.members:
                     current = uow.ideas.get(member.id)
@@ -352,15 +347,17 @@ class AnalysisService:
             ia, ib = uow.ideas.get(a), uow.ideas.get(b)
             if ia.session_id != ib.session_id or a == b:
                 raise InvalidInput("Two different ideas of the same session are needed.")
-            added = uow.not_duplicates.add(ia.session_id, a, b)
-            if added:
-                self.ws.audit(
-                    uow, ia.session_id, "not_duplicate", "idea", b, None, {"distinct_from": a}
-                )
-            return ia.session_id, added
+            return ia.session_id, self._note_distinct(uow, ia.session_id, a, b)
 
         session_id, added = self.ws.store.write(work)
         self.ws.emit(Change(session_id, ideas=True, idea_ids=(a, b)))
+        return added
+
+    def _note_distinct(self, uow: UnitOfWork, session_id: int, a: int, b: int) -> bool:
+        """Record (and audit) that ``b`` is not a duplicate of ``a``; False if already known."""
+        added = uow.not_duplicates.add(session_id, a, b)
+        if added:
+            self.ws.audit(uow, session_id, "not_duplicate", "idea", b, None, {"distinct_from": a})
         return added
 
     # ----- themes -----

@@ -7,6 +7,7 @@ import time
 from ideaforge.core.commands import SetIdeaStatus
 from ideaforge.core.errors import IdeaForgeError
 from ideaforge.core.model import GenerationRun, IdeaStatus
+from ideaforge.core.rules import IN_PLAY
 from ideaforge.services.diverge import REJECTION_REASONS as REASONS
 from ideaforge.services.diverge import DivergeRequest, DivergeResult
 from ideaforge.services.workspace import Change, Workspace
@@ -72,7 +73,6 @@ class RejectedDialog(QtWidgets.QDialog):
         self.resize(900, 500)
 
 
-VISIBLE = (IdeaStatus.ACTIVE, IdeaStatus.SHORTLISTED)
 PRUNE_REASONS = (
     "Duplicate of another idea", "Off-topic", "Too vague to act on", "Not feasible for us",
     "Against our values", "Unsafe or harmful",
@@ -411,7 +411,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.current_session is None:
             return
         keep = self._current_idea_id()
-        statuses = None if self.show_set_aside.isChecked() else VISIBLE
+        statuses = None if self.show_set_aside.isChecked() else IN_PLAY
         self.ideas.set_rows(self.ws.ideas.list(self.current_session, statuses=statuses))
         if keep is not None:
             self._select_idea(keep)
@@ -429,7 +429,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if row >= 0:
             self.idea_view.setCurrentIndex(self.ideas.index(row))
 
-    def _set_status(self, forward: SetIdeaStatus, move_on: bool = True) -> None:
+    def _set_status(self, forward: SetIdeaStatus) -> None:
         from ideaforge.ui.undo import StatusCommand, status_text
 
         row = self.idea_view.currentIndex().row()
@@ -443,9 +443,9 @@ class MainWindow(QtWidgets.QMainWindow):
                           status_text(forward.status, forward.idea_id), self.show_error)
         )  # fmt: skip
         self._refresh_ideas()
-        if move_on:  # on to the next idea, so a list can be triaged key by key
-            nxt = row + 1 if self.ideas.row_of(forward.idea_id) >= 0 else row
-            self._select_idea(-1, nxt)
+        # On to the next idea, so a list can be triaged key by key.
+        nxt = row + 1 if self.ideas.row_of(forward.idea_id) >= 0 else row
+        self._select_idea(-1, nxt)
 
     def keep_current(self) -> None:
         idea_id = self._current_idea_id()
