@@ -340,7 +340,7 @@ class ConvergePanel(QtWidgets.QWidget):
     def _on_failed(self, message: str) -> None:
         self._ended()
         if message:
-            QtWidgets.QMessageBox.warning(self, self.tr("IdeaForge"), message)
+            self._show_error(message)
         else:
             self.metrics_label.setText(self.tr("Analysis cancelled; finished embeddings are kept."))
 
@@ -428,7 +428,7 @@ class ConvergePanel(QtWidgets.QWidget):
         try:
             self.ws.analysis.rename_theme(int(theme_id), name)
         except IdeaForgeError as error:
-            QtWidgets.QMessageBox.warning(self, self.tr("IdeaForge"), str(error))
+            self._show_error(error)
         self._reload_themes()
 
     def _select_in_themes(self, idea_id: int) -> None:
@@ -527,7 +527,7 @@ class ConvergePanel(QtWidgets.QWidget):
         try:
             merged = self.ws.analysis.accept(self.session_id, ids, self.threshold.value())
         except IdeaForgeError as error:
-            QtWidgets.QMessageBox.warning(self, self.tr("IdeaForge"), str(error))
+            self._show_error(error)
             return
         pairs = [(m.id, g.canonical.id) for g in merged for m, _ in g.members]
         if pairs and self.undo_stack is not None:
@@ -537,7 +537,7 @@ class ConvergePanel(QtWidgets.QWidget):
             self.undo_stack.push(MergeCommand(self.ws, pairs, text, self._show_error))
         self._after_change()
 
-    def _show_error(self, error: Exception) -> None:
+    def _show_error(self, error: Exception | str) -> None:
         QtWidgets.QMessageBox.warning(self, self.tr("IdeaForge"), str(error))
 
     def mark_distinct(self) -> None:
@@ -547,7 +547,7 @@ class ConvergePanel(QtWidgets.QWidget):
         try:
             self.ws.analysis.mark_distinct(int(canonical), int(member))
         except IdeaForgeError as error:
-            QtWidgets.QMessageBox.warning(self, self.tr("IdeaForge"), str(error))
+            self._show_error(error)
             return
         self._after_change()
 
@@ -562,7 +562,7 @@ class ConvergePanel(QtWidgets.QWidget):
         try:
             restored = self.ws.analysis.split(int(idea_id))
         except IdeaForgeError as error:
-            QtWidgets.QMessageBox.warning(self, self.tr("IdeaForge"), str(error))
+            self._show_error(error)
             return
         self.metrics_label.setText(
             self.tr("Brought back: ") + ", ".join(f"#{i.id}" for i in restored)

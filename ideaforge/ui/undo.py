@@ -17,41 +17,13 @@ from ideaforge.ui.qt import QtGui
 OnError = Callable[[Exception], None]
 
 
-class StatusCommand(QtGui.QUndoCommand):
-    """Prune, restore or shortlist one idea (already applied when pushed)."""
+class _AppliedCommand(QtGui.QUndoCommand):
+    """A command whose edit was already made when it is pushed: the push's own redo() is a
+    no-op, later redo()s run ``_redo``; errors go to ``on_error`` (never a traceback)."""
 
-    def __init__(
-        self, ws: Workspace, forward: SetIdeaStatus, backward: SetIdeaStatus, text: str,
-        on_error: OnError,
-    ) -> None:  # fmt: skip
+    def __init__(self, ws: Workspace, text: str, on_error: OnError) -> None:
         super().__init__(text)
-        self.ws, self.forward, self.backward, self.on_error = ws, forward, backward, on_error
-        self._applied = True
-
-    def redo(self) -> None:
-        if self._applied:  # the first redo is the push itself: already done
-            self._applied = False
-            return
-        try:
-            self.backward = self.ws.ideas.apply(self.forward)
-        except IdeaForgeError as error:
-            self.on_error(error)
-
-    def undo(self) -> None:
-        try:
-            self.forward = self.ws.ideas.apply(self.backward)
-        except IdeaForgeError as error:
-            self.on_error(error)
-
-
-class MergeCommand(QtGui.QUndoCommand):
-    """Accepted duplicate merges (already applied when pushed): undo brings the ideas back."""
-
-    def __init__(
-        self, ws: Workspace, merges: list[tuple[int, int]], text: str, on_error: OnError
-    ) -> None:
-        super().__init__(text)
-        self.ws, self.merges, self.on_error = ws, merges, on_error  # (idea, canonical) pairs
+        self.ws, self.on_error = ws, on_error
         self._applied = True
 
     def redo(self) -> None:
@@ -59,19 +31,56 @@ class MergeCommand(QtGui.QUndoCommand):
             self._applied = False
             return
         try:
-            for idea_id, canonical in self.merges:
-                self.ws.ideas.apply(
-                    SetIdeaStatus(idea_id, IdeaStatus.MERGED, merged_into_id=canonical)
-                )
+            self._redo()
         except IdeaForgeError as error:
             self.on_error(error)
 
     def undo(self) -> None:
         try:
-            for idea_id, _ in reversed(self.merges):
-                self.ws.analysis.split(idea_id)
+            self._undo()
         except IdeaForgeError as error:
             self.on_error(error)
+
+    def _redo(self) -> None:
+        raise NotImplementedError
+
+    def _undo(self) -> None:
+        raise NotImplementedError
+
+
+class StatusCommand(_AppliedCommand):
+    """Prune, restore or shortlist one idea."""
+
+    def __init__(
+        self, ws: Workspace, forward: SetIdeaStatus, backward: SetIdeaStatus, text: str,
+        on_error: OnError,
+    ) -> None:  # fmt: skip
+        super().__init__(ws, text, on_error)
+        self.forward, self.backward = forward, backward
+
+    def _redo(self) -> None:
+        self.backward = self.ws.ideas.apply(self.forward)
+
+    def _undo(self) -> None:
+        self.forward = self.ws.ideas.apply(self.backward)
+
+
+class MergeCommand(_AppliedCommand):
+    """Accepted duplicate merges: undo brings the ideas back."""
+
+    def __init__(
+        self, ws: Workspace, merges: list[tuple[int, int]], text: str, on_error: OnError
+    ) -> None:
+        super().__init__(ws, text, on_error)
+        self.merges = merges  # (idea, canonical) pairs
+
+    def _redo(self) -> None:
+        for idea_id, canonical in self.merges:
+            self.ws.ideas.apply(SetIdeaStatus(idea_id, IdeaStatus.MERGED, merged_into_id=canonical))
+
+    def _undo(self) -> None:
+        for idea_id, _ in reversed(self.merges):
+            self.ws.analysis.split(idea_id)
 
 
 def status_text(status: IdeaStatus, idea_id: int) -> str:
