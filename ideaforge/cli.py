@@ -13,7 +13,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from ideaforge import __version__
 from ideaforge.core.errors import IdeaForgeError, InvalidInput
@@ -26,6 +26,7 @@ from ideaforge.services.workspace import Workspace
 
 PROG = "ideaforge-cli"
 Handler = Callable[[Workspace, argparse.Namespace, TextIO], Any]
+T = TypeVar("T")
 
 
 def _common() -> argparse.ArgumentParser:
@@ -411,15 +412,20 @@ class _Bar:
             sys.stderr.write("\n")
 
 
+def _with_bar(label: str, work: Callable[[Progress, CancelToken], T]) -> T:
+    """Run long work with a progress bar on stderr; Ctrl-C cancels it cleanly."""
+    bar = _Bar(label)
+    try:
+        return work(bar, _interrupt_token())
+    finally:
+        bar.close()
+
+
 def _install_model(
     a: argparse.Namespace, out: TextIO, label: str, work: Callable[..., Any], done: str
 ) -> None:
     """A model install with a progress bar and Ctrl-C; ``done`` may use {name}, {target}, {path}."""
-    bar = _Bar(label)
-    try:
-        m = work(bar, _interrupt_token())
-    finally:
-        bar.close()
+    m = _with_bar(label, work)
     info = {"name": m.name, "target": m.target, "path": str(m.path)}
     _emit(out, a, info, done.format(**(info | {"target": m.target.upper()})))
 
@@ -570,13 +576,12 @@ def _metrics_lines(m: Any, label: str) -> list[str]:
 
 
 def _analyze(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
-    bar = _Bar("Analysing")
-    try:
-        r = ws.analysis.analyze(
-            a.session, a.threshold, bar, _interrupt_token(), recluster=not a.keep_themes
-        )
-    finally:
-        bar.close()
+    r = _with_bar(
+        "Analysing",
+        lambda bar, token: ws.analysis.analyze(
+            a.session, a.threshold, bar, token, recluster=not a.keep_themes
+        ),
+    )
     data = {
         "session_id": r.session_id,
         "embedder": r.embedder,
@@ -619,31 +624,26 @@ def _dedupe(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
               + ("." if added else " (already noted)."))  # fmt: skip
         return
     threshold = a.threshold if a.threshold is not None else ws.analysis.default_threshold(a.session)
-    bar = _Bar("Embedding")
-    try:
-        if a.accept:
-            ids: list[int] | None = None
-            if [x.lower() for x in a.accept] != ["all"]:
-                try:
-                    ids = [int(x.lstrip("#")) for x in a.accept]
-                except ValueError:
-                    raise InvalidInput("--accept takes idea ids or 'all'.") from None
-            merged = ws.analysis.accept(
-                a.session, ids, threshold, exclude=a.exclude, progress=bar,
-                cancel=_interrupt_token(),
-            )  # fmt: skip
-        else:
-            groups = ws.analysis.duplicates(a.session, threshold, bar, _interrupt_token())
-    finally:
-        bar.close()
     if a.accept:
+        ids: list[int] | None = None
+        if [x.lower() for x in a.accept] != ["all"]:
+            ids = [_int(x, "--accept (idea ids or 'all')") for x in a.accept]
+        merged = _with_bar(
+            "Embedding",
+            lambda bar, token: ws.analysis.accept(
+                a.session, ids, threshold, exclude=a.exclude, progress=bar, cancel=token
+            ),
+        )
         n = sum(len(g.members) for g in merged)
         _emit(out, a, {"merged": [_group_json(g) for g in merged]},
               f"Merged {n} ideas into {len(merged)} canonical ideas. Undo one with: "
               f"dedupe {a.session} --split ID")  # fmt: skip
-    else:
-        _emit(out, a, {"threshold": threshold, "groups": [_group_json(g) for g in groups]},
-              "\n".join(_groups_text(groups, threshold)))  # fmt: skip
+        return
+    groups = _with_bar(
+        "Embedding", lambda bar, token: ws.analysis.duplicates(a.session, threshold, bar, token)
+    )
+    _emit(out, a, {"threshold": threshold, "groups": [_group_json(g) for g in groups]},
+          "\n".join(_groups_text(groups, threshold)))  # fmt: skip
 
 
 def _themes(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
@@ -667,11 +667,9 @@ def _themes(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
         _emit(out, a, {"id": idea.id}, f"#{idea.id} will be placed by re-clustering again.")
         return
     if a.recluster:
-        bar = _Bar("Grouping")
-        try:
-            views, unthemed = ws.analysis.recluster(a.session, bar, _interrupt_token())
-        finally:
-            bar.close()
+        views, unthemed = _with_bar(
+            "Grouping", lambda bar, token: ws.analysis.recluster(a.session, bar, token)
+        )
     else:
         views, unthemed = ws.analysis.themes(a.session)
     _emit(out, a, {"themes": [_theme_json(v) for v in views if v.ideas],
