@@ -576,7 +576,7 @@ class AnalysisService:
         nov = metrics.novelty(knn[1]) if len(vec.ideas) > 1 else None
         if nov is not None:
             report.novelty = {i.id: round(float(v), 4) for i, v in zip(vec.ideas, nov, strict=True)}
-        report.run_metrics = self._run_metrics(vec, thr)
+        report.run_metrics = self._run_metrics(vec, thr, knn)
         report.seconds = {
             "embed": round(t1 - t0, 3),
             "dedupe": round(t2 - t1, 3),
@@ -586,8 +586,9 @@ class AnalysisService:
         progress(1, 1, "Analysis done")
         return report
 
-    def _run_metrics(self, vec: Vectors, threshold: float) -> dict[str, Metrics]:
-        """The same figures for each generation run's in-play ideas on their own."""
+    def _run_metrics(self, vec: Vectors, threshold: float, knn: Any) -> dict[str, Metrics]:
+        """The same figures for each generation run's in-play ideas on their own. ``knn`` is
+        the whole set's neighbour search, reused when one run holds every idea."""
         rows: dict[str, list[int]] = {}
         for r, idea in enumerate(vec.ideas):
             if idea.origin is Origin.MODEL and idea.provenance and idea.provenance.run_id:
@@ -595,7 +596,8 @@ class AnalysisService:
         out = {}
         for run_id, rs in rows.items():
             sub = vec.matrix[rs]
-            idx, sims = neighbors.nearest(sub, dedupe.NEIGHBOURS)
+            whole = len(rs) == len(vec.ideas)  # rows ascend, so then sub is the whole matrix
+            idx, sims = knn if whole else neighbors.nearest(sub, dedupe.NEIGHBOURS)
             groups = dedupe.duplicate_groups(idx, sims, threshold)
             out[run_id] = metrics.summarise(sub, sims, sum(len(g.members) for g in groups))
         return out

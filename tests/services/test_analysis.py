@@ -292,3 +292,22 @@ def test_a_shortlisted_idea_is_never_merged_away(ws: Workspace) -> None:
     assert by[IDEAS[0]] not in merged_ids and by[IDEAS[1]] not in merged_ids
     assert ws.ideas.get(by[IDEAS[1]]).status is IdeaStatus.SHORTLISTED
     assert ws.ideas.get(by[IDEAS[2]]).status is IdeaStatus.MERGED
+
+
+def test_metrics_per_generation_run(ws: Workspace) -> None:
+    from ideaforge.core.model import Provenance
+
+    sid = ws.sessions.new(CHALLENGE).id
+    for run_id, texts in (("r1", IDEAS[:5]), ("r2", IDEAS[5:])):
+        ws.ideas.add_generated(sid, texts, [Provenance("m", run_id=run_id)] * len(texts))
+    r = ws.analysis.analyze(sid)
+    assert {k: m.ideas for k, m in r.run_metrics.items()} == {"r1": 5, "r2": len(IDEAS) - 5}
+    # Run r1 holds the buddy trio and the welcome pair: 3 of its 5 ideas would merge away.
+    assert r.run_metrics["r1"].share_unique == pytest.approx(2 / 5)
+    assert r.run_metrics["r2"].share_unique == pytest.approx(1.0)
+    # One run holding every idea measures the same as the session.
+    only = ws.sessions.new(CHALLENGE).id
+    ws.ideas.add_generated(only, IDEAS, [Provenance("m", run_id="all")] * len(IDEAS))
+    whole = ws.analysis.analyze(only)
+    assert whole.run_metrics["all"].diversity == pytest.approx(whole.metrics.diversity)
+    assert whole.run_metrics["all"].share_unique == whole.metrics.share_unique
