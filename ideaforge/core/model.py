@@ -206,6 +206,8 @@ class Decision:
     confirmation: str = ""
     values: str = ""
     risks: JSONDict = field(default_factory=dict)  # responsibility checklist answers
+    # The options as they stood when decided: text, origin, weighted total, votes.
+    option_details: tuple[JSONDict, ...] = ()
     supersedes_id: int | None = None
     created_at: datetime = field(default_factory=utcnow)
 

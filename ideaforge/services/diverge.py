@@ -37,7 +37,7 @@ from ideaforge.services.workspace import Change
 if TYPE_CHECKING:
     from ideaforge.services.workspace import Workspace
 
-__all__ = ["REJECTION_REASONS", "DivergeRequest", "DivergeResult", "DivergeService"]
+__all__ = ["REJECTION_REASONS", "DivergeRequest", "DivergeResult", "DivergeService", "LensInfo"]
 
 MAX_COUNT = 2_000
 PROMPT_DESIGN = "list-v1"
@@ -69,9 +69,25 @@ class DivergeResult:
     first_idea_s: float | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class LensInfo:
+    id: str
+    group: str
+    title: str
+    wild: bool
+
+
 class DivergeService:
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
+
+    def lenses(self, language: str = "en") -> list[LensInfo]:
+        """Every lens with its title in ``language``, in the catalogue's order."""
+        from ideaforge.gen.prompts import load_lenses
+
+        return [
+            LensInfo(x.id, x.group, x.title_for(language), x.wild) for x in load_lenses().values()
+        ]
 
     def runs(self, session_id: int) -> list[GenerationRun]:
         return self.ws.store.read(lambda uow: uow.runs.list(session_id))

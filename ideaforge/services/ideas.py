@@ -53,25 +53,22 @@ def _status_json(i: Idea) -> dict[str, Any]:
     }
 
 
+def me_in_session(ws: Workspace, uow: UnitOfWork, session_id: int) -> Participant:
+    """The acting person in this session, joining it as a participant the first time."""
+    me = uow.participants.by_name(session_id, ws.actor)
+    if me is None:
+        me = uow.participants.add(Participant(0, session_id, ws.actor, Role.PARTICIPANT))
+        ws.audit(uow, session_id, "join", "participant", me.id, None,
+                 {"name": me.name, "role": me.role.value})  # fmt: skip
+    return me
+
+
 class IdeaService:
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
 
     def _me(self, uow: UnitOfWork, session_id: int) -> Participant:
-        """The acting person in this session, joining it as a participant the first time."""
-        me = uow.participants.by_name(session_id, self.ws.actor)
-        if me is None:
-            me = uow.participants.add(Participant(0, session_id, self.ws.actor, Role.PARTICIPANT))
-            self.ws.audit(
-                uow,
-                session_id,
-                "join",
-                "participant",
-                me.id,
-                None,
-                {"name": me.name, "role": me.role.value},
-            )
-        return me
+        return me_in_session(self.ws, uow, session_id)
 
     def add(self, session_id: int, text: str, *, origin: Origin = Origin.HUMAN) -> Idea:
         """Add a person's idea (or an imported one). One committed transaction."""

@@ -195,6 +195,52 @@ class SessionService:
         self.ws.emit(Change(s.id, sessions=True))
         return s
 
+    def duplicate(self, session_id: int) -> Session:
+        """A copy to explore another direction: challenge, intent, values, criteria, themes and
+        every idea with its status, origin and provenance. Scores, votes and decisions belong
+        to the people of the original session and stay there."""
+        from dataclasses import replace
+
+        def work(uow: UnitOfWork) -> Session:
+            old = uow.sessions.get(session_id)
+            title = title_from_challenge(f"{old.title} (copy)", MAX_SHORT_CHARS)
+            new = uow.sessions.add(
+                Session(
+                    0, title, old.challenge, old.intent, old.values, Phase.DIVERGE, old.language
+                )
+            )
+            me = uow.participants.add(Participant(0, new.id, self.ws.actor, Role.FACILITATOR))
+            people = {p.id: me.id for p in uow.participants.list(old.id) if p.name == me.name}
+            for p in uow.participants.list(old.id):
+                if p.name != me.name:  # authors keep their names in the copy
+                    people[p.id] = uow.participants.add(replace(p, id=0, session_id=new.id)).id
+            for c in uow.criteria.list(old.id):
+                uow.criteria.add(replace(c, id=0, session_id=new.id))
+            theme_ids = {
+                t.id: uow.themes.add(replace(t, id=0, session_id=new.id)).id
+                for t in uow.themes.list(old.id)
+            }
+            ideas = uow.ideas.list(old.id)
+            idea_ids: dict[int, int] = {}
+            for i in ideas:
+                copy = replace(
+                    i, id=0, session_id=new.id, merged_into_id=None,
+                    theme_id=theme_ids.get(i.theme_id) if i.theme_id else None,
+                    author_id=people.get(i.author_id) if i.author_id is not None else None,
+                )  # fmt: skip
+                idea_ids[i.id] = uow.ideas.add(copy).id
+            for i in ideas:
+                if i.merged_into_id is not None and i.merged_into_id in idea_ids:
+                    added = uow.ideas.get(idea_ids[i.id])
+                    uow.ideas.update(replace(added, merged_into_id=idea_ids[i.merged_into_id]))
+            after = session_json(new) | {"ideas": len(ideas)}
+            self.ws.audit(uow, new.id, "duplicate", "session", new.id, {"from": old.id}, after)
+            return new
+
+        s = self.ws.store.write(work)
+        self.ws.emit(Change(s.id, sessions=True))
+        return s
+
     def delete(self, session_id: int) -> Session:
         """Delete a session and everything in it. The audit log keeps a record of what it was."""
 

@@ -32,9 +32,11 @@ class Workspace:
 
     def __init__(self, store: Store, actor: str, settings: Settings | None = None) -> None:
         from ideaforge.services.analysis import AnalysisService
+        from ideaforge.services.decisions import DecisionService
         from ideaforge.services.diverge import DivergeService
         from ideaforge.services.ideas import IdeaService
         from ideaforge.services.models import ModelService
+        from ideaforge.services.scoring import ScoringService
         from ideaforge.services.sessions import SessionService
 
         self.store = store
@@ -47,6 +49,8 @@ class Workspace:
         self.models = ModelService(self)
         self.diverge = DivergeService(self)
         self.analysis = AnalysisService(self)
+        self.scoring = ScoringService(self)
+        self.decisions = DecisionService(self)
 
     @classmethod
     def open(cls, settings: Settings) -> Workspace:

@@ -122,6 +122,7 @@ def _decision(row: DecisionRow) -> Decision:
         confirmation=rec.get("confirmation", ""),
         values=rec.get("values", ""),
         risks=dict(rec.get("risks", {})),
+        option_details=tuple(dict(d) for d in rec.get("option_details", ())),
         supersedes_id=row.supersedes_id,
         created_at=row.created_at,
     )
@@ -142,6 +143,7 @@ _DECISION_RECORD_FIELDS = (
     "confirmation",
     "values",
     "risks",
+    "option_details",
 )
 
 
@@ -474,6 +476,28 @@ class CriterionRepo(_Repo):
         )
         return [_criterion(r) for r in rows]
 
+    def update(self, c: Criterion) -> Criterion:
+        row = self._get(CriterionRow, c.id, "criterion")
+        row.name, row.weight = c.name, c.weight
+        row.scale_min, row.scale_max = c.scale_min, c.scale_max
+        row.higher_is_better = c.higher_is_better
+        self.orm.flush()
+        return _criterion(row)
+
+    def delete(self, criterion_id: int) -> None:
+        self.orm.delete(self._get(CriterionRow, criterion_id, "criterion"))
+        self.orm.flush()
+
+    def restore(self, c: Criterion) -> Criterion:
+        """Bring back a deleted criterion under its old id (undo of a delete)."""
+        row = CriterionRow(
+            id=c.id, session_id=c.session_id, name=c.name, weight=c.weight,
+            scale_min=c.scale_min, scale_max=c.scale_max, higher_is_better=c.higher_is_better,
+        )  # fmt: skip
+        self.orm.add(row)
+        self.orm.flush()
+        return _criterion(row)
+
 
 class ScoreRepo(_Repo):
     def set(self, idea_id: int, participant_id: int, criterion_id: int, value: float) -> Score:
@@ -505,6 +529,19 @@ class ScoreRepo(_Repo):
             .where(IdeaRow.session_id == session_id)
             .order_by(ScoreRow.id)
         )
+        return [Score(r.id, r.idea_id, r.participant_id, r.criterion_id, r.value) for r in rows]
+
+    def clear(self, idea_id: int, participant_id: int, criterion_id: int) -> None:
+        self.orm.execute(
+            delete(ScoreRow).where(
+                ScoreRow.idea_id == idea_id,
+                ScoreRow.participant_id == participant_id,
+                ScoreRow.criterion_id == criterion_id,
+            )
+        )
+
+    def for_criterion(self, criterion_id: int) -> Sequence[Score]:
+        rows = self.orm.scalars(select(ScoreRow).where(ScoreRow.criterion_id == criterion_id))
         return [Score(r.id, r.idea_id, r.participant_id, r.criterion_id, r.value) for r in rows]
 
 

@@ -48,6 +48,43 @@ class _AppliedCommand(QtGui.QUndoCommand):
         raise NotImplementedError
 
 
+class CallbackCommand(_AppliedCommand):
+    """Any edit already made through a service, with callables that redo and undo it.
+
+    ``redo`` and ``undo`` call services (never widgets); the views redraw from the change
+    the services emit. Use ``push_edit`` to make the edit and push it in one step.
+    """
+
+    def __init__(
+        self, ws: Workspace, text: str, redo: Callable[[], object], undo: Callable[[], object],
+        on_error: OnError,
+    ) -> None:  # fmt: skip
+        super().__init__(ws, text, on_error)
+        self._do, self._undo_fn = redo, undo
+
+    def _redo(self) -> None:
+        self._do()
+
+    def _undo(self) -> None:
+        self._undo_fn()
+
+
+def push_edit(
+    stack: QtGui.QUndoStack, ws: Workspace, text: str, redo: Callable[[], object],
+    undo: Callable[[], object], on_error: OnError,
+) -> bool:  # fmt: skip
+    """Make an edit now and, if the services accept it, put it on the undo stack; a refused
+    edit shows its error and never enters the stack. Capture what ``undo`` needs (an old
+    value, a deleted record) before calling, or in a closure that ``redo`` fills."""
+    try:
+        redo()
+    except IdeaForgeError as error:
+        on_error(error)
+        return False
+    stack.push(CallbackCommand(ws, text, redo, undo, on_error))
+    return True
+
+
 class StatusCommand(_AppliedCommand):
     """Prune, restore or shortlist one idea."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ideaforge.core.commands import SetIdeaStatus
 from ideaforge.core.errors import InvalidInput, InvalidTransition, NotFound
 from ideaforge.core.model import IdeaStatus, Language, Origin, Phase, Provenance, Role
 from ideaforge.services.workspace import Change, Workspace
@@ -123,3 +124,30 @@ def test_another_person_joins_when_adding(workspace: Workspace) -> None:
     idea = bob.ideas.add(s.id, "Bob's idea")
     people = {p.name: p for p in workspace.sessions.overview(s.id).participants}
     assert people["bob"].role is Role.PARTICIPANT and idea.author_id == people["bob"].id
+
+
+def test_duplicate_copies_ideas_statuses_themes_and_criteria(workspace: Workspace) -> None:
+    ws = workspace
+    s = ws.sessions.new("How might we reuse rainwater?", intent="Cheap", values="Care")
+    a = ws.ideas.add(s.id, "Barrels under every gutter")
+    b = ws.ideas.add(s.id, "Rain barrels under gutters")
+    c = ws.ideas.add(s.id, "Green roofs on bus stops")
+    storage = ws.analysis.new_theme(s.id, "Storage")
+    ws.analysis.move(a.id, storage.id)
+    ws.ideas.apply(SetIdeaStatus(b.id, IdeaStatus.MERGED, merged_into_id=a.id))
+    ws.ideas.prune(c.id, "Too costly")
+    ws.scoring.ensure_defaults(s.id)
+    copy = ws.sessions.duplicate(s.id)
+    assert copy.id != s.id and copy.title.endswith("(copy)")
+    assert (copy.challenge, copy.intent, copy.values) == (s.challenge, "Cheap", "Care")
+    ideas = {i.text: i for i in ws.ideas.list(copy.id)}
+    assert set(ideas) == {a.text, b.text, c.text}
+    assert ideas[b.text].merged_into_id == ideas[a.text].id  # points inside the copy
+    assert ideas[c.text].prune_reason == "Too costly"
+    views, _ = ws.analysis.themes(copy.id)
+    assert [v.theme.label for v in views] == ["Storage"]
+    assert ideas[a.text].theme_id == views[0].theme.id != storage.id
+    assert ideas[a.text].theme_pinned
+    assert [x.name for x in ws.scoring.criteria(copy.id)] == ["Impact", "Effort"]
+    # The original is untouched.
+    assert {i.id for i in ws.ideas.list(s.id)} == {a.id, b.id, c.id}

@@ -1,0 +1,218 @@
+"""Decision use cases: people record what they chose from the shortlist, why, and what they
+checked before choosing. The model never decides.
+
+A decision record keeps the MADR 4 fields, the session's values, the options as they stood
+(text, origin, score, votes) and, for every chosen idea, an answer to each question of the
+responsibility checklist. Records are never edited: a later record supersedes an earlier one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ideaforge.core import rules
+from ideaforge.core.errors import InvalidInput
+from ideaforge.core.model import Decision, DecisionStatus, IdeaStatus
+from ideaforge.core.text import (
+    MAX_LONG_TEXT_CHARS,
+    MAX_SHORT_CHARS,
+    optional_text,
+    require_text,
+)
+from ideaforge.services.workspace import Change
+
+if TYPE_CHECKING:
+    from ideaforge.services.workspace import Workspace
+    from ideaforge.store.repositories import UnitOfWork
+
+# The responsibility checklist: each chosen idea gets an answer to every concern.
+CONCERNS: dict[str, str] = {
+    "misinformation": "Misinformation or false claims",
+    "bias": "Bias and fairness",
+    "copyright": "Copyright and IP",
+    "privacy": "Privacy",
+    "safety": "Safety",
+}
+ANSWERS: dict[str, str] = {
+    "none": "No concern",
+    "mitigated": "Concern, mitigated",
+    "accepted": "Concern, risk accepted",
+}
+NEEDS_NOTE = frozenset({"mitigated", "accepted"})
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionDraft:
+    """What a person fills in; ``record`` checks it and stores it as a Decision."""
+
+    session_id: int
+    title: str
+    options: Sequence[int]  # shortlisted idea ids that were weighed
+    chosen: Sequence[int]  # the ones chosen, a subset of options
+    deciders: Sequence[str]
+    rationale: str
+    # idea id -> concern -> {"answer": one of ANSWERS, "note": text}
+    risks: Mapping[int, Mapping[str, Mapping[str, str]]] = field(default_factory=dict)
+    context: str = ""
+    consequences_good: Sequence[str] = ()
+    consequences_bad: Sequence[str] = ()
+    status: DecisionStatus = DecisionStatus.ACCEPTED
+    consulted: Sequence[str] = ()
+    informed: Sequence[str] = ()
+    confirmation: str = ""
+    values: str | None = None  # None: the session's values statement
+    supersedes_id: int | None = None
+
+
+def check_risks(
+    chosen: Sequence[int], risks: Mapping[int, Mapping[str, Mapping[str, str]]]
+) -> dict[str, dict[str, dict[str, str]]]:
+    """Every chosen idea needs an answer to every concern; a concern needs a note."""
+    checked: dict[str, dict[str, dict[str, str]]] = {}
+    for idea_id in chosen:
+        answers = risks.get(idea_id, {})
+        per: dict[str, dict[str, str]] = {}
+        for key, label in CONCERNS.items():
+            entry = answers.get(key) or {}
+            answer = str(entry.get("answer", ""))
+            if answer not in ANSWERS:
+                raise InvalidInput(
+                    f"Answer the checklist for idea #{idea_id}: '{label}' is not answered."
+                )
+            note = optional_text(
+                str(entry.get("note", "")), "A checklist note", MAX_SHORT_CHARS * 5
+            )
+            if answer in NEEDS_NOTE and not note:
+                raise InvalidInput(
+                    f"Idea #{idea_id}, '{label}': say how the concern is handled or why the "
+                    "risk is accepted."
+                )
+            per[key] = {"answer": answer, "note": note}
+        checked[str(idea_id)] = per
+    return checked
+
+
+def _names(values: Sequence[str], what: str) -> tuple[str, ...]:
+    out = []
+    for v in values:
+        v = v.strip()
+        if v:
+            out.append(require_text(v, what, MAX_SHORT_CHARS, multiline=False))
+    return tuple(dict.fromkeys(out))
+
+
+class DecisionService:
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+
+    def list(self, session_id: int) -> list[Decision]:
+        def work(uow: UnitOfWork) -> list[Decision]:
+            uow.sessions.get(session_id)
+            return uow.decisions.list(session_id)
+
+        return self.ws.store.read(work)
+
+    def record(self, draft: DecisionDraft) -> Decision:
+        title = require_text(draft.title, "The decision's title", 300, multiline=False)
+        rationale = require_text(draft.rationale, "The rationale", MAX_LONG_TEXT_CHARS)
+        context = optional_text(draft.context, "The context", MAX_LONG_TEXT_CHARS)
+        confirmation = optional_text(draft.confirmation, "The confirmation", MAX_LONG_TEXT_CHARS)
+        deciders = _names(draft.deciders, "A decider's name")
+        if not deciders:
+            raise InvalidInput("Name who decides: a decision needs at least one decider.")
+        options = tuple(dict.fromkeys(int(i) for i in draft.options))
+        chosen = tuple(dict.fromkeys(int(i) for i in draft.chosen))
+        if not options:
+            raise InvalidInput("Pick the options that were weighed, from the shortlist.")
+        if not set(chosen) <= set(options):
+            raise InvalidInput("The chosen ideas must be among the options weighed.")
+        if draft.status is DecisionStatus.ACCEPTED and not chosen:
+            raise InvalidInput("An accepted decision chooses at least one option.")
+        risks = check_risks(chosen, draft.risks)
+        good = tuple(
+            optional_text(t, "A consequence", MAX_LONG_TEXT_CHARS)
+            for t in draft.consequences_good
+            if t.strip()
+        )
+        bad = tuple(
+            optional_text(t, "A consequence", MAX_LONG_TEXT_CHARS)
+            for t in draft.consequences_bad
+            if t.strip()
+        )
+
+        def work(uow: UnitOfWork) -> Decision:
+            session = uow.sessions.get(draft.session_id)
+            criteria = uow.criteria.list(session.id)
+            totals = rules.weighted_totals(criteria, uow.scores.list(session.id))
+            votes = rules.vote_counts(uow.votes.list(session.id))
+            details: list[dict[str, Any]] = []
+            for idea_id in options:
+                idea = uow.ideas.get(idea_id)
+                if idea.session_id != session.id:
+                    raise InvalidInput(f"Idea #{idea_id} belongs to another session.")
+                if idea.status is not IdeaStatus.SHORTLISTED:
+                    raise InvalidInput(
+                        f"Idea #{idea_id} is {idea.status.value}; only shortlisted ideas "
+                        "can be weighed in a decision."
+                    )
+                t = totals.get(idea.id)
+                details.append(
+                    {
+                        "idea_id": idea.id,
+                        "text": idea.text,
+                        "origin": idea.origin.value,
+                        "source": idea.source_label,
+                        "score": None if t is None else round(t.total, 1),
+                        "coverage": None if t is None else round(t.coverage, 3),
+                        "votes": votes.get(idea.id, 0),
+                    }
+                )
+            if draft.supersedes_id is not None:
+                old = uow.decisions.get(draft.supersedes_id)
+                if old.session_id != session.id:
+                    raise InvalidInput("A decision can only supersede one of the same session.")
+            decision = uow.decisions.add(
+                Decision(
+                    0,
+                    session.id,
+                    title,
+                    status=draft.status,
+                    deciders=deciders,
+                    consulted=_names(draft.consulted, "A name"),
+                    informed=_names(draft.informed, "A name"),
+                    context=context,
+                    drivers=tuple(
+                        f"{c.name} (weight {c.weight:g}, "
+                        f"{'higher' if c.higher_is_better else 'lower'} is better)"
+                        for c in criteria
+                    ),
+                    options=options,
+                    chosen=chosen,
+                    outcome=", ".join(f"#{i}" for i in chosen),
+                    rationale=rationale,
+                    consequences_good=good,
+                    consequences_bad=bad,
+                    confirmation=confirmation,
+                    values=session.values if draft.values is None else draft.values.strip(),
+                    risks=risks,
+                    option_details=tuple(details),
+                    supersedes_id=draft.supersedes_id,
+                )
+            )
+            self.ws.audit(
+                uow,
+                session.id,
+                "decide",
+                "decision",
+                decision.id,
+                None,
+                {"title": title, "chosen": list(chosen), "deciders": list(deciders)},
+            )
+            uow.sessions.touch(session.id)
+            return decision
+
+        decision = self.ws.store.write(work)
+        self.ws.emit(Change(decision.session_id, meta={"decisions": True}))
+        return decision
