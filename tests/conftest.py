@@ -64,6 +64,12 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         session.exitstatus = 1
 
 
+@pytest.fixture(autouse=True)
+def _own_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test keeps its settings and window layout in its own folder, never the user's."""
+    monkeypatch.setenv("IDEAFORGE_DATA_DIR", str(tmp_path / "ideaforge-data"))
+
+
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'ideaforge.db'}"

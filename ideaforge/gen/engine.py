@@ -196,6 +196,8 @@ class Engine:
             for i in range(n):
                 if done[i]:
                     continue
+                if cancel is not None and cancel.cancelled:  # several may end in one step
+                    raise Cancelled()
                 tok = int(step[i])
                 if tok in self.eos:
                     done[i] = True

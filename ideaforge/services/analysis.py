@@ -353,6 +353,21 @@ class AnalysisService:
         self.ws.emit(Change(session_id, ideas=True, idea_ids=(a, b)))
         return added
 
+    def forget_distinct(self, a: int, b: int) -> bool:
+        """Take back 'not a duplicate' for ``a`` and ``b`` (undo); False if it was not said."""
+
+        def work(uow: UnitOfWork) -> tuple[int, bool]:
+            session_id = uow.ideas.get(a).session_id
+            removed = uow.not_duplicates.remove(a, b)
+            if removed:
+                self.ws.audit(uow, session_id, "not_duplicate_undone", "idea", b,
+                              {"distinct_from": a}, None)  # fmt: skip
+            return session_id, removed
+
+        session_id, removed = self.ws.store.write(work)
+        self.ws.emit(Change(session_id, ideas=True, idea_ids=(a, b)))
+        return removed
+
     def _note_distinct(self, uow: UnitOfWork, session_id: int, a: int, b: int) -> bool:
         """Record (and audit) that ``b`` is not a duplicate of ``a``; False if already known."""
         added = uow.not_duplicates.add(session_id, a, b)
@@ -461,12 +476,14 @@ class AnalysisService:
         self.ws.emit(Change(session_id, ideas=True, meta={"themes": True}))
         return self.themes(session_id)
 
-    def rename_theme(self, theme_id: int, label: str) -> Theme:
+    def rename_theme(self, theme_id: int, label: str, *, user_label: bool = True) -> Theme:
+        """A person names a theme; re-clustering keeps the name. ``user_label=False`` (undo of
+        a rename) hands the name back to the keyword labeller."""
         label = require_text(label, "The theme name", 200, multiline=False)
 
         def work(uow: UnitOfWork) -> Theme:
             old = uow.themes.get(theme_id)
-            new = uow.themes.update(replace(old, label=label, user_label=True))
+            new = uow.themes.update(replace(old, label=label, user_label=user_label))
             self.ws.audit(
                 uow, old.session_id, "rename", "theme", theme_id,
                 {"label": old.label, "user_label": old.user_label}, {"label": label},

@@ -442,6 +442,14 @@ class NotDuplicateRepo(_Repo):
         self.orm.flush()
         return True
 
+    def remove(self, a: int, b: int) -> bool:
+        row = self.orm.get(NotDuplicateRow, (min(a, b), max(a, b)))
+        if row is None:
+            return False
+        self.orm.delete(row)
+        self.orm.flush()
+        return True
+
     def pairs(self, session_id: int) -> set[tuple[int, int]]:
         rows = self.orm.execute(
             select(NotDuplicateRow.idea_a, NotDuplicateRow.idea_b).where(

@@ -3,21 +3,87 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
+import traceback
 from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
 
 from ideaforge import __version__
 from ideaforge.core.errors import IdeaForgeError
-from ideaforge.services.config import load_settings
+from ideaforge.services.config import load_settings, read_prefs, write_prefs
 from ideaforge.services.workspace import Workspace
-from ideaforge.ui.qt import QtWidgets
+from ideaforge.ui.qt import QtCore, QtWidgets
+
+I18N = Path(__file__).resolve().parents[2] / "resources" / "i18n"
+LANGUAGES = {"en": "English", "zh-TW": "繁體中文"}
+ENV_LANG = "IDEAFORGE_LANG"
+
+
+def choose_language(preference: str | None, system: str) -> str:
+    """The interface language: the setting if any, else Traditional Chinese for a Chinese
+    system locale (Taiwan, Hong Kong, Macau or any Hant script), else English."""
+    if preference in LANGUAGES:
+        return preference
+    name = system.replace("-", "_")
+    if name.startswith("zh") and ("Hans" not in name) and not name.startswith(("zh_CN", "zh_SG")):
+        return "zh-TW"
+    return "en"
+
+
+def install_translators(app: QtCore.QCoreApplication, language: str) -> list[QtCore.QTranslator]:
+    """Load IdeaForge's and Qt's own translations (standard buttons, dialogs) for the language.
+    Returns the translators (the app keeps no reference of its own)."""
+    if language == "en":
+        return []
+    loaded = []
+    qt_dir = QtCore.QLibraryInfo.path(QtCore.QLibraryInfo.LibraryPath.TranslationsPath)
+    for name, folder in ((f"ideaforge_{language.replace('-', '_')}", str(I18N)),
+                         ("qtbase_zh_TW", qt_dir)):  # fmt: skip
+        translator = QtCore.QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            loaded.append(translator)
+    return loaded
+
+
+def _excepthook(log_dir: Path) -> object:
+    """Unexpected errors: the details go to a log file, the person sees a short message."""
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        log = log_dir / "ideaforge.log"
+        try:
+            log_dir.mkdir(parents=True, exist_ok=True)
+            with log.open("a", encoding="utf-8") as fh:
+                fh.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
+                fh.write("".join(traceback.format_exception(kind, error, tb)))
+        except OSError:
+            pass
+        if QtWidgets.QApplication.instance() is None:
+            return
+        if isinstance(error, IdeaForgeError):
+            message = str(error)
+        else:
+            message = QtCore.QCoreApplication.translate(
+                "App", "Something went wrong: %1\n\nNothing you saved is lost. Details are in %2."
+            )
+            message = message.replace("%1", f"{kind.__name__}: {error}").replace("%2", str(log))
+        QtWidgets.QMessageBox.critical(None, "IdeaForge", message)
+
+    return hook
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    started = time.monotonic()
     parser = argparse.ArgumentParser(prog="ideaforge", description="IdeaForge desktop app")
     parser.add_argument("--db", metavar="URL", help="database URL or SQLite file")
     parser.add_argument("--data-dir", metavar="DIR", help="data folder")
     parser.add_argument("--user", metavar="NAME", help="your name in sessions")
+    parser.add_argument(
+        "--lang", choices=sorted(LANGUAGES), help="interface language (saved for next time)"
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     args, qt_args = parser.parse_known_args(argv)
 
@@ -27,6 +93,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     try:
         settings = load_settings(db=args.db, data_dir=args.data_dir, user=args.user)
+        if args.lang:
+            write_prefs(settings.data_dir, language=args.lang)
+        pref = os.environ.get(ENV_LANG) or str(read_prefs(settings.data_dir).get("language", ""))
+        language = choose_language(pref, QtCore.QLocale.system().name())
+        translators = install_translators(app, language)  # noqa: F841 (kept alive here)
+        sys.excepthook = _excepthook(settings.data_dir / "logs")  # type: ignore[assignment]
         ws = Workspace.open(settings)
     except IdeaForgeError as error:
         QtWidgets.QMessageBox.critical(None, "IdeaForge cannot start", str(error))
@@ -36,6 +108,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     window = MainWindow(ws)
     window.show()
+    if os.environ.get("IDEAFORGE_STARTUP_PROBE"):  # benchmarks/startup.py: time to first paint
+
+        def probe() -> None:
+            names = ("numpy", "onnxruntime", "onnxruntime_genai", "torch", "sklearn")
+            heavy = [m for m in names if m in sys.modules]
+            print(f"window shown after {time.monotonic() - started:.3f} s in main(); "
+                  f"heavy modules loaded: {', '.join(heavy) or 'none'}", flush=True)  # fmt: skip
+            app.quit()
+
+        QtCore.QTimer.singleShot(0, probe)
     try:
         return int(app.exec())
     finally:

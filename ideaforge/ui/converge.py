@@ -63,6 +63,7 @@ class MapWidget(QtWidgets.QWidget):
     Painted directly (no item or widget per idea), so 10,000 points stay cheap."""
 
     selected = Signal(int)  # idea id
+    selected_many = Signal(list)  # idea ids inside a dragged box
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +75,10 @@ class MapWidget(QtWidgets.QWidget):
         self.current: int | None = None
         self._cells: dict[tuple[int, int], list[int]] = {}
         self._bounds = (-1.0, 1.0, -1.0, 1.0)
+        self.chosen: set[int] = set()  # box-selected ideas
+        self._band: QtWidgets.QRubberBand | None = None
+        self._band_origin = QtCore.QPoint()
+        self.setToolTip(self.tr("Hover for the text · click to select · drag a box to select many"))
 
     def set_points(
         self, points: list[MapPoint], colours: dict[int | None, str], texts: dict[int, str]
@@ -82,6 +87,7 @@ class MapWidget(QtWidgets.QWidget):
         self.colours = {k: QtGui.QColor(v) for k, v in colours.items()}
         self.texts = texts
         self.current = None
+        self.chosen = set()
         self._cells = {}
         if points:
             xs, ys = [p.x for p in points], [p.y for p in points]
@@ -138,6 +144,12 @@ class MapWidget(QtWidgets.QWidget):
         for p in self.points:
             painter.setBrush(self.colours.get(p.theme_id, grey))
             painter.drawEllipse(self._xy(p), radius, radius)
+        if self.chosen:
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QtGui.QPen(QtGui.QColor("#000000"), 1.2))
+            for p in self.points:
+                if p.idea_id in self.chosen:
+                    painter.drawEllipse(self._xy(p), radius + 2, radius + 2)
         if self.current is not None:
             chosen = next((p for p in self.points if p.idea_id == self.current), None)
             if chosen is not None:
@@ -145,7 +157,16 @@ class MapWidget(QtWidgets.QWidget):
                 painter.setPen(QtGui.QPen(QtGui.QColor("#000000"), 2))
                 painter.drawEllipse(self._xy(chosen), radius + 3, radius + 3)
 
+    def ids_in(self, rect: QtCore.QRectF) -> list[int]:
+        """The ideas whose dots lie inside ``rect`` (widget coordinates)."""
+        return [p.idea_id for p in self.points if rect.contains(self._xy(p))]
+
     def mouseMoveEvent(self, event: QtGui.QMouseEvent) -> None:
+        if self._band is not None:
+            self._band.setGeometry(
+                QtCore.QRect(self._band_origin, event.position().toPoint()).normalized()
+            )
+            return
         p = self.point_at(event.position())
         if p is None:
             QtWidgets.QToolTip.hideText()
@@ -160,6 +181,22 @@ class MapWidget(QtWidgets.QWidget):
             self.current = p.idea_id
             self.update()
             self.selected.emit(p.idea_id)
+            return
+        self._band_origin = event.position().toPoint()
+        self._band = QtWidgets.QRubberBand(QtWidgets.QRubberBand.Shape.Rectangle, self)
+        self._band.setGeometry(QtCore.QRect(self._band_origin, QtCore.QSize()))
+        self._band.show()
+
+    def mouseReleaseEvent(self, event: QtGui.QMouseEvent) -> None:
+        if self._band is None:
+            return
+        rect = QtCore.QRectF(self._band.geometry())
+        self._band.hide()
+        self._band.deleteLater()
+        self._band = None
+        self.chosen = set(self.ids_in(rect)) if rect.width() > 3 and rect.height() > 3 else set()
+        self.update()
+        self.selected_many.emit(sorted(self.chosen))
 
 
 class ConvergePanel(QtWidgets.QWidget):
@@ -252,14 +289,38 @@ class ConvergePanel(QtWidgets.QWidget):
 
         self.map = MapWidget()
         self.map.selected.connect(self._select_in_themes)
+        self.map.selected_many.connect(self._map_selection)
+        self.selection_label = QtWidgets.QLabel()
+        self.shortlist_selection_button = QtWidgets.QPushButton(self.tr("Shortlist"))
+        self.shortlist_selection_button.setToolTip(self.tr("Shortlist the ideas in the box"))
+        self.shortlist_selection_button.clicked.connect(self.shortlist_selection)
+        self.move_selection_button = QtWidgets.QPushButton(self.tr("Move to theme…"))
+        self.move_selection_button.setToolTip(self.tr("Put the ideas in the box into one theme"))
+        self.move_selection_button.clicked.connect(self._move_selection_menu)
+        selection_row = QtWidgets.QHBoxLayout()
+        selection_row.addWidget(self.selection_label, 1)
+        selection_row.addWidget(self.shortlist_selection_button)
+        selection_row.addWidget(self.move_selection_button)
+        map_box = QtWidgets.QWidget()
+        mb = QtWidgets.QVBoxLayout(map_box)
+        mb.setContentsMargins(0, 0, 0, 0)
+        mb.addWidget(self.map, 1)
+        mb.addLayout(selection_row)
+        self._map_selection([])
 
         lists = QtWidgets.QSplitter(Qt.Orientation.Vertical)
         lists.addWidget(self.theme_view)
         lists.addWidget(group_box)
         split = QtWidgets.QSplitter()
         split.addWidget(lists)
-        split.addWidget(self.map)
+        split.addWidget(map_box)
         split.setSizes([520, 420])
+
+        self._dirty = False
+        self._reload_timer = QtCore.QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(150)
+        self._reload_timer.timeout.connect(self._reload_if_shown)
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(top)
@@ -293,6 +354,26 @@ class ConvergePanel(QtWidgets.QWidget):
                 self.metrics_label.setText(str(error))
                 return
             self._show_themes(views, unthemed)
+
+    def on_change(self, change: Any) -> None:
+        """A service changed something (the window calls this on the GUI thread): redraw the
+        themes once things settle, and only while this view is on screen."""
+        if self.session_id is not None and change.session_id in (None, self.session_id):
+            self._dirty = True
+            self._reload_timer.start()
+
+    def _reload_if_shown(self) -> None:
+        if self._dirty and self.isVisible() and self.session_id is not None:
+            self._dirty = False
+            try:
+                self._reload_themes()
+            except IdeaForgeError as error:
+                self.metrics_label.setText(str(error))
+
+    def showEvent(self, event: QtGui.QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self._reload_timer.start()
 
     # --- analysis ---------------------------------------------------------------------------
 
@@ -425,11 +506,29 @@ class ConvergePanel(QtWidgets.QWidget):
         if theme_id is None or self._filling:
             return
         name = item.text().rsplit("  (", 1)[0].strip()
-        try:
-            self.ws.analysis.rename_theme(int(theme_id), name)
-        except IdeaForgeError as error:
-            self._show_error(error)
+        tid = int(theme_id)
+        old = next((v.theme for v in self.ws.analysis.themes(self.session_id or 0)[0]
+                    if v.theme.id == tid), None)  # fmt: skip
+        if old is not None and name != old.label:
+            self._edit(
+                self.tr("Rename theme to '%1'").replace("%1", name),
+                lambda: self.ws.analysis.rename_theme(tid, name),
+                lambda: self.ws.analysis.rename_theme(tid, old.label, user_label=old.user_label),
+            )
         self._reload_themes()
+
+    def _edit(self, text: str, redo: Any, undo: Any) -> bool:
+        """Make an edit through the services and put it on the window's undo stack."""
+        from ideaforge.ui.undo import push_edit
+
+        if self.undo_stack is None:
+            try:
+                redo()
+            except IdeaForgeError as error:
+                self._show_error(error)
+                return False
+            return True
+        return push_edit(self.undo_stack, self.ws, text, redo, undo, self._show_error)
 
     def _select_in_themes(self, idea_id: int) -> None:
         for r in range(self.themes.rowCount()):
@@ -441,6 +540,51 @@ class ConvergePanel(QtWidgets.QWidget):
                     self.theme_view.setCurrentIndex(index)
                     self.theme_view.scrollTo(index)
                     return
+
+    # --- box selection on the map -------------------------------------------------------
+
+    def _map_selection(self, ids: list[int]) -> None:
+        self.selection = list(ids)
+        self.selection_label.setText(
+            self.tr("%n idea(s) selected on the map", "", len(ids))
+            if ids
+            else self.tr("Drag a box on the map to select several ideas")
+        )
+        self.shortlist_selection_button.setEnabled(bool(ids))
+        self.move_selection_button.setEnabled(bool(ids))
+
+    def shortlist_selection(self) -> None:
+        from ideaforge.core.commands import SetIdeaStatus
+        from ideaforge.core.model import IdeaStatus
+
+        todo = [i for i in map(self.ws.ideas.get, self.selection)
+                if i.status is IdeaStatus.ACTIVE]  # fmt: skip
+        if not todo:
+            return
+        forward = [SetIdeaStatus(i.id, IdeaStatus.SHORTLISTED) for i in todo]
+        backward = [SetIdeaStatus(i.id, IdeaStatus.ACTIVE) for i in todo]
+        self._edit(
+            self.tr("Shortlist %n idea(s)", "", len(todo)),
+            lambda: [self.ws.ideas.apply(c) for c in forward],
+            lambda: [self.ws.ideas.apply(c) for c in backward],
+        )
+
+    def _move_selection_menu(self) -> None:
+        if not self.selection:
+            return
+        menu = QtWidgets.QMenu(self)
+        for r in range(self.themes.rowCount()):
+            item = self.themes.item(r)
+            theme_id = item.data(ThemeRole)
+            if theme_id is not None:
+                a = menu.addAction(item.text())
+                a.triggered.connect(
+                    lambda _=False, t=int(theme_id): self.move_ideas(self.selection, t)
+                )
+        menu.addSeparator()
+        none = menu.addAction(self.tr("No theme"))
+        none.triggered.connect(lambda: self.move_ideas(self.selection, None))
+        menu.exec(QtGui.QCursor.pos())
 
     # --- people's decisions -----------------------------------------------------------------
 
@@ -470,11 +614,20 @@ class ConvergePanel(QtWidgets.QWidget):
 
     def move_idea(self, idea_id: int, theme_id: int | None) -> None:
         """A person's placement: pinned, so re-clustering leaves it there."""
-        try:
-            self.ws.analysis.move(idea_id, theme_id)
-        except IdeaForgeError as error:
-            self._show_error(error)
-            return
+        self.move_ideas([idea_id], theme_id)
+
+    def move_ideas(self, idea_ids: list[int], theme_id: int | None) -> None:
+        before = [(i.id, i.theme_id, i.theme_pinned) for i in map(self.ws.ideas.get, idea_ids)]
+
+        def redo() -> None:
+            for i in idea_ids:
+                self.ws.analysis.move(i, theme_id)
+
+        def undo() -> None:
+            for i, t, pinned in before:
+                self.ws.analysis.move(i, t, pin=pinned)
+
+        self._edit(self.tr("Move %n idea(s)", "", len(idea_ids)), redo, undo)
         self._reload_themes()
 
     def move_to_new_theme(self, idea_id: int) -> None:
@@ -544,12 +697,13 @@ class ConvergePanel(QtWidgets.QWidget):
         canonical, member = self._selected_group()
         if canonical is None or member is None:
             return
-        try:
-            self.ws.analysis.mark_distinct(int(canonical), int(member))
-        except IdeaForgeError as error:
-            self._show_error(error)
-            return
-        self._after_change()
+        a, b = int(canonical), int(member)
+        if self._edit(
+            self.tr("#%1 is not a duplicate").replace("%1", str(b)),
+            lambda: self.ws.analysis.mark_distinct(a, b),
+            lambda: self.ws.analysis.forget_distinct(a, b),
+        ):
+            self._after_change()
 
     def split_selected(self) -> None:
         index = self.theme_view.currentIndex()
@@ -559,12 +713,28 @@ class ConvergePanel(QtWidgets.QWidget):
             idea_id = member or canonical
         if idea_id is None:
             return
-        try:
-            restored = self.ws.analysis.split(int(idea_id))
-        except IdeaForgeError as error:
-            self._show_error(error)
+        from ideaforge.core.commands import SetIdeaStatus
+        from ideaforge.core.model import IdeaStatus
+
+        target = int(idea_id)
+        merged = [
+            (i.id, i.merged_into_id)
+            for i in self.ws.ideas.list(self.session_id or 0, statuses=[IdeaStatus.MERGED])
+            if i.id == target or i.merged_into_id == target
+        ]
+
+        def undo() -> None:
+            for i, into in merged:
+                self.ws.ideas.apply(SetIdeaStatus(i, IdeaStatus.MERGED, merged_into_id=into))
+
+        if not merged:
+            self._show_error(self.tr("Nothing is merged into #%1.").replace("%1", str(target)))
             return
-        self.metrics_label.setText(
-            self.tr("Brought back: ") + ", ".join(f"#{i.id}" for i in restored)
-        )
-        self._after_change()
+        if self._edit(
+            self.tr("Split %n merged idea(s)", "", len(merged)),
+            lambda: self.ws.analysis.split(target), undo,
+        ):  # fmt: skip
+            self.metrics_label.setText(
+                self.tr("Brought back: ") + ", ".join(f"#{i}" for i, _ in merged)
+            )
+            self._after_change()

@@ -6,7 +6,7 @@ import time
 
 from ideaforge.core.commands import SetIdeaStatus
 from ideaforge.core.errors import IdeaForgeError
-from ideaforge.core.model import GenerationRun, IdeaStatus
+from ideaforge.core.model import GenerationRun, IdeaStatus, Phase, Session
 from ideaforge.core.rules import IN_PLAY
 from ideaforge.services.diverge import REJECTION_REASONS as REASONS
 from ideaforge.services.diverge import DivergeRequest, DivergeResult
@@ -17,9 +17,16 @@ from ideaforge.ui.workers import GenerateWorker, describe_run, start_in_thread
 
 
 class NewSessionDialog(QtWidgets.QDialog):
-    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+    """Asks for the challenge and, optionally, the intent and values; with ``session`` given it
+    edits that session's title, challenge, intent and values instead."""
+
+    def __init__(
+        self, parent: QtWidgets.QWidget | None = None, session: Session | None = None
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("New session"))
+        self.setWindowTitle(self.tr("Edit session") if session else self.tr("New session"))
+        self.title = QtWidgets.QLineEdit()
+        self.title.setPlaceholderText(self.tr("Optional: a short name (else the challenge)"))
         self.challenge = QtWidgets.QPlainTextEdit()
         self.challenge.setPlaceholderText(self.tr("How might we …?"))
         self.intent = QtWidgets.QPlainTextEdit()
@@ -29,9 +36,15 @@ class NewSessionDialog(QtWidgets.QDialog):
         for box in (self.intent, self.values):
             box.setMaximumHeight(70)
         form = QtWidgets.QFormLayout(self)
+        form.addRow(self.tr("Title"), self.title)
         form.addRow(self.tr("Challenge"), self.challenge)
         form.addRow(self.tr("Intent"), self.intent)
         form.addRow(self.tr("Values"), self.values)
+        if session is not None:
+            self.title.setText(session.title)
+            self.challenge.setPlainText(session.challenge)
+            self.intent.setPlainText(session.intent)
+            self.values.setPlainText(session.values)
         buttons = QtWidgets.QDialogButtonBox(
             QtWidgets.QDialogButtonBox.StandardButton.Ok
             | QtWidgets.QDialogButtonBox.StandardButton.Cancel
@@ -39,7 +52,7 @@ class NewSessionDialog(QtWidgets.QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
-        self.resize(520, 340)
+        self.resize(520, 380)
 
 
 class RejectedDialog(QtWidgets.QDialog):
@@ -111,6 +124,43 @@ class PruneDialog(QtWidgets.QDialog):
         return dialog.reason.currentText().strip()
 
 
+class HelpDialog(QtWidgets.QDialog):
+    """Every shortcut of the window, read from its actions, and how the phases fit together."""
+
+    def __init__(self, rows: list[tuple[str, str]], parent: QtWidgets.QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Help: shortcuts"))
+        intro = QtWidgets.QLabel(
+            self.tr(
+                "<b>Diverge</b>: the local model and people write ideas. "
+                "<b>Converge</b>: analyse to find duplicates and themes, then people prune, "
+                "score and shortlist. <b>Decide</b>: people record what they chose, why, and "
+                "what they checked. Every edit is saved at once; Ctrl+Z undoes it."
+            )
+        )
+        intro.setWordWrap(True)
+        self.table = QtWidgets.QTableWidget(len(rows), 2)
+        self.table.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("Action")])
+        for r, (keys, text) in enumerate(rows):
+            for c, value in enumerate((keys, text)):
+                item = QtWidgets.QTableWidgetItem(value)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.table.setItem(r, c, item)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.resizeColumnsToContents()
+        self.table.verticalHeader().setVisible(False)
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(620, 560)
+
+
+PHASES = (Phase.DIVERGE, Phase.CONVERGE, Phase.DECIDE)
+
+
 class MainWindow(QtWidgets.QMainWindow):
     changed = Signal(object)  # Change, re-emitted on the GUI thread
 
@@ -120,8 +170,92 @@ class MainWindow(QtWidgets.QMainWindow):
         self.ws.models.separate_process = True  # generation must not hold the GUI thread
         self.current_session: int | None = None
         self.setWindowTitle("IdeaForge")
-        self.resize(1100, 700)
+        self.resize(1200, 760)
+        self.undo_stack = QtGui.QUndoStack(self)
+        # Window layout and generation settings live beside the database, never in the registry.
+        self.prefs = QtCore.QSettings(
+            str(self.ws.settings.data_dir / "window.ini"), QtCore.QSettings.Format.IniFormat
+        )
+        self._build_library()
+        diverge = self._build_diverge()
 
+        from ideaforge.ui.converge import ConvergePanel
+        from ideaforge.ui.decide import DecidePanel
+        from ideaforge.ui.scoring import ScorePanel
+
+        self.converge = ConvergePanel(self.ws, undo_stack=self.undo_stack)
+        self.scoring = ScorePanel(self.ws, self.undo_stack)
+        self.decide = DecidePanel(self.ws, self.undo_stack)
+        self.converge_tabs = QtWidgets.QTabWidget()
+        self.converge_tabs.addTab(self.converge, self.tr("Themes and duplicates"))
+        self.converge_tabs.addTab(self.scoring, self.tr("Score"))
+        self.tabs = QtWidgets.QTabWidget()
+        self.tabs.addTab(diverge, self.tr("1 · Diverge"))
+        self.tabs.addTab(self.converge_tabs, self.tr("2 · Converge"))
+        self.tabs.addTab(self.decide, self.tr("3 · Decide"))
+        self.tabs.setTabToolTip(0, self.tr("Generate and add ideas (Ctrl+1)"))
+        self.tabs.setTabToolTip(
+            1, self.tr("Themes, duplicates, map, metrics, criteria and scores (Ctrl+2)")
+        )
+        self.tabs.setTabToolTip(2, self.tr("Shortlist, decision record and checklist (Ctrl+3)"))
+
+        self.challenge_label = QtWidgets.QLabel(self.tr("Create or pick a session to start."))
+        self.challenge_label.setWordWrap(True)
+        self.challenge_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.challenge_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        self.challenge_label.setFont(font)
+        self.phase_label = QtWidgets.QLabel()
+        self.phase_label.setToolTip(self.tr("The phase the session is in; tabs show any phase"))
+        self.back_phase_button = QtWidgets.QPushButton()
+        self.back_phase_button.clicked.connect(lambda: self.move_phase(-1))
+        self.next_phase_button = QtWidgets.QPushButton()
+        self.next_phase_button.clicked.connect(lambda: self.move_phase(+1))
+        phase_row = QtWidgets.QHBoxLayout()
+        phase_row.addWidget(self.challenge_label, 1)
+        phase_row.addWidget(self.phase_label)
+        phase_row.addWidget(self.back_phase_button)
+        phase_row.addWidget(self.next_phase_button)
+        outer = QtWidgets.QWidget()
+        ov = QtWidgets.QVBoxLayout(outer)
+        ov.addLayout(phase_row)
+        ov.addWidget(self.tabs, 1)
+
+        self.splitter = QtWidgets.QSplitter()
+        self.splitter.addWidget(self.library)
+        self.splitter.addWidget(outer)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([280, 920])
+        self.setCentralWidget(self.splitter)
+        self._build_menus()
+        self.statusBar().showMessage(self.tr("Database: %1").replace("%1", self.ws.store.where))
+        self.statusBar().addPermanentWidget(self.device_label)
+
+        self._worker: GenerateWorker | None = None
+        self._thread: QtCore.QThread | None = None
+        self._started = 0.0
+        self._refresh_timer = QtCore.QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(100)  # coalesce bursts of changes into one redraw
+        self._refresh_timer.timeout.connect(self._refresh_all)
+        self._search_timer = QtCore.QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(200)
+        self._search_timer.timeout.connect(self._refresh_ideas)
+        self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
+
+        # Services may report changes from worker threads; hop to the GUI thread first.
+        self.changed.connect(self._on_change, Qt.ConnectionType.QueuedConnection)
+        self.ws.subscribe(self.changed.emit)
+        self._update_phase_bar(None)
+        self.refresh_sessions()
+        self._restore_layout()
+        # Slow look-ups (models on disk, the GPU driver) wait until the window is on screen.
+        QtCore.QTimer.singleShot(0, self._load_generation_choices)
+
+    # --- building -----------------------------------------------------------------------
+
+    def _build_library(self) -> None:
         self.sessions = SessionListModel(self)
         self.session_view = QtWidgets.QListView()
         self.session_view.setModel(self.sessions)
@@ -130,25 +264,43 @@ class MainWindow(QtWidgets.QMainWindow):
         self.session_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.session_view.setSpacing(2)
         self.session_view.selectionModel().currentChanged.connect(self._session_selected)
-        new_button = QtWidgets.QPushButton(self.tr("New session…"))
-        new_button.clicked.connect(self.new_session)
-        left = QtWidgets.QWidget()
-        lv = QtWidgets.QVBoxLayout(left)
+        self.session_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.new_action = self._action(self.tr("&New session…"), self.new_session,
+                                       QtGui.QKeySequence.StandardKey.New)  # fmt: skip
+        self.edit_session_action = self._action(
+            self.tr("&Rename or edit session…"), self.edit_session, "F2"
+        )
+        self.duplicate_action = self._action(
+            self.tr("D&uplicate session"), self.duplicate_session, "Ctrl+Shift+D"
+        )
+        self.delete_action = self._action(
+            self.tr("&Delete session…"), self.delete_session, "Ctrl+Shift+Del"
+        )
+        for a in (self.edit_session_action, self.duplicate_action, self.delete_action):
+            self.session_view.addAction(a)
+        buttons = QtWidgets.QHBoxLayout()
+        for action in (self.new_action, self.edit_session_action, self.duplicate_action,
+                       self.delete_action):  # fmt: skip
+            b = QtWidgets.QToolButton()
+            b.setDefaultAction(action)
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        self.library = QtWidgets.QWidget()
+        lv = QtWidgets.QVBoxLayout(self.library)
         lv.addWidget(QtWidgets.QLabel(self.tr("<b>Sessions</b>")))
-        lv.addWidget(self.session_view)
-        lv.addWidget(new_button)
+        lv.addWidget(self.session_view, 1)
+        lv.addLayout(buttons)
 
-        self.challenge_label = QtWidgets.QLabel(self.tr("Create or pick a session to start."))
-        self.challenge_label.setWordWrap(True)
-        font = self.challenge_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        self.challenge_label.setFont(font)
+    def _build_diverge(self) -> QtWidgets.QWidget:
         self.ideas = IdeaListModel(self)
         self.idea_view = QtWidgets.QListView()
         self.idea_view.setModel(self.ideas)
         self.idea_view.setWordWrap(True)
         self.idea_view.setUniformItemSizes(False)
         self.idea_view.setSpacing(3)
+        self.idea_view.setLayoutMode(QtWidgets.QListView.LayoutMode.Batched)
+        self.idea_view.setBatchSize(200)  # lay out long lists in slices, between events
         self.idea_entry = QtWidgets.QLineEdit()
         self.idea_entry.setPlaceholderText(self.tr("Add your own idea and press Enter"))
         self.idea_entry.returnPressed.connect(self.add_idea)
@@ -156,32 +308,73 @@ class MainWindow(QtWidgets.QMainWindow):
         self.show_set_aside = QtWidgets.QCheckBox(self.tr("Show pruned and merged"))
         self.show_set_aside.setToolTip(self.tr("Pruned and merged ideas are hidden, not deleted"))
         self.show_set_aside.toggled.connect(self._refresh_ideas)
+        self.search_edit = QtWidgets.QLineEdit()
+        self.search_edit.setPlaceholderText(self.tr("Search ideas (Ctrl+F)"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.origin_filter = QtWidgets.QComboBox()
+        self.origin_filter.addItem(self.tr("All sources"), None)
+        self.origin_filter.addItem(self.tr("People"), "human")
+        self.origin_filter.addItem(self.tr("Model"), "model")
+        self.origin_filter.setToolTip(self.tr("Show ideas from people, from the model, or both"))
+        self.origin_filter.currentIndexChanged.connect(lambda _i: self._refresh_ideas())
         self.idea_view.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
         self.idea_view.setToolTip(
-            self.tr("K keep · X prune (with a reason) · S shortlist · arrows move · Ctrl+Z undo")
+            self.tr(
+                "K keep · X prune (with a reason) · S shortlist · 1-5 score Impact · "
+                "arrows move · Ctrl+Z undo"
+            )
         )
+        self.triage_actions: list[QtGui.QAction] = []
         for key, slot, text in (
             ("K", self.keep_current, self.tr("Keep (restore if set aside)")),
             ("X", self.prune_current, self.tr("Prune with a reason…")),
             ("S", self.shortlist_current, self.tr("Shortlist")),
         ):
-            action = QtGui.QAction(text, self.idea_view)
-            action.setShortcut(QtGui.QKeySequence(key))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            self.idea_view.addAction(action)
+            self.triage_actions.append(self._idea_action(text, slot, key))
+        for n in range(1, 6):
+            self.triage_actions.append(
+                self._idea_action(
+                    self.tr("Score %1 on the first criterion").replace("%1", str(n)),
+                    lambda _c=False, n=n: self.score_current(n),
+                    str(n),
+                )
+            )
         self.idea_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        # Generation: count, Generate / Cancel, progress, and what the last run cost.
+
+        # Generation settings: count, lenses, creativity, model; the device is shown.
         self.count_box = QtWidgets.QSpinBox()
         self.count_box.setRange(1, 2000)
-        self.count_box.setValue(20)
+        self.count_box.setValue(int(str(self.prefs.value("generate/count", 20))))
         self.count_box.setToolTip(self.tr("How many ideas the model should add"))
+        self.lens_button = QtWidgets.QToolButton()
+        self.lens_button.setPopupMode(QtWidgets.QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.lens_button.setToolTip(
+            self.tr("Lenses steer the model: SCAMPER, personas, analogies, constraints, reversal")
+        )
+        self.lens_menu = QtWidgets.QMenu(self.lens_button)
+        self.lens_button.setMenu(self.lens_menu)
+        self.lens_actions: dict[str, QtGui.QAction] = {}
+        self.creativity = QtWidgets.QDoubleSpinBox()
+        self.creativity.setRange(0.1, 1.5)
+        self.creativity.setSingleStep(0.1)
+        self.creativity.setDecimals(1)
+        self.creativity.setValue(float(str(self.prefs.value("generate/creativity", 0.9))))
+        self.creativity.setToolTip(
+            self.tr("Creativity (sampling temperature): higher gives wilder, less safe ideas")
+        )
+        self.model_box = QtWidgets.QComboBox()
+        self.model_box.setToolTip(
+            self.tr("The local model that writes ideas; it is prepared on first use")
+        )
+        self.model_box.activated.connect(self._model_chosen)
         self.generate_button = QtWidgets.QPushButton(self.tr("Generate ideas"))
         self.generate_button.setShortcut(QtGui.QKeySequence("Ctrl+G"))
         self.generate_button.setToolTip(self.tr("Let the local model write ideas (Ctrl+G)"))
         self.generate_button.clicked.connect(self.generate)
+        self.generate_button.setEnabled(False)
         self.cancel_button = QtWidgets.QPushButton(self.tr("Cancel"))
         self.cancel_button.setShortcut(QtGui.QKeySequence("Esc"))
+        self.cancel_button.setToolTip(self.tr("Stop; ideas already written are kept (Esc)"))
         self.cancel_button.clicked.connect(self.cancel_generation)
         self.cancel_button.setEnabled(False)
         self.progress = QtWidgets.QProgressBar()
@@ -197,61 +390,65 @@ class MainWindow(QtWidgets.QMainWindow):
         self.rejected_button.setVisible(False)
         self._last_run: GenerationRun | None = None
         self.device_label = QtWidgets.QLabel()
+
+        settings_row = QtWidgets.QHBoxLayout()
+        for label, widget in (
+            (self.tr("Ideas:"), self.count_box),
+            (self.tr("Lenses:"), self.lens_button),
+            (self.tr("Creativity:"), self.creativity),
+            (self.tr("Model:"), self.model_box),
+        ):
+            settings_row.addWidget(QtWidgets.QLabel(label))
+            settings_row.addWidget(widget)
+        settings_row.addStretch(1)
         gen_row = QtWidgets.QHBoxLayout()
-        gen_row.addWidget(QtWidgets.QLabel(self.tr("Ideas:")))
-        gen_row.addWidget(self.count_box)
         gen_row.addWidget(self.generate_button)
         gen_row.addWidget(self.cancel_button)
         gen_row.addWidget(self.progress, 1)
-        self.generate_button.setEnabled(False)
-
-        right = QtWidgets.QWidget()
-        rv = QtWidgets.QVBoxLayout(right)
-        rv.addWidget(self.challenge_label)
-        rv.addLayout(gen_row)
         run_row = QtWidgets.QHBoxLayout()
         run_row.addWidget(self.run_label, 1)
         run_row.addWidget(self.rejected_button)
+        filter_row = QtWidgets.QHBoxLayout()
+        filter_row.addWidget(self.search_edit, 1)
+        filter_row.addWidget(self.origin_filter)
+        filter_row.addWidget(self.show_set_aside)
+
+        page = QtWidgets.QWidget()
+        rv = QtWidgets.QVBoxLayout(page)
+        rv.addLayout(settings_row)
+        rv.addLayout(gen_row)
         rv.addLayout(run_row)
+        rv.addLayout(filter_row)
         rv.addWidget(self.idea_view, 1)
-        entry_row = QtWidgets.QHBoxLayout()
-        entry_row.addWidget(self.idea_entry, 1)
-        entry_row.addWidget(self.show_set_aside)
-        rv.addLayout(entry_row)
+        rv.addWidget(self.idea_entry)
+        return page
 
-        from ideaforge.ui.converge import ConvergePanel
+    def _action(
+        self, text: str, slot: object, keys: str | QtGui.QKeySequence.StandardKey | None = None
+    ) -> QtGui.QAction:
+        action = QtGui.QAction(text, self)
+        if keys is not None:
+            action.setShortcut(QtGui.QKeySequence(keys))
+        action.triggered.connect(slot)
+        return action
 
-        self.undo_stack = QtGui.QUndoStack(self)
-        self.converge = ConvergePanel(self.ws, undo_stack=self.undo_stack)
-        self.tabs = QtWidgets.QTabWidget()
-        self.tabs.addTab(right, self.tr("Diverge"))
-        self.tabs.addTab(self.converge, self.tr("Converge"))
-        self.tabs.setTabToolTip(0, self.tr("Generate and add ideas (Ctrl+1)"))
-        self.tabs.setTabToolTip(1, self.tr("Themes, duplicates, map and metrics (Ctrl+2)"))
-        for n in (0, 1):
-            shortcut = QtGui.QShortcut(QtGui.QKeySequence(f"Ctrl+{n + 1}"), self)
-            shortcut.activated.connect(lambda n=n: self.tabs.setCurrentIndex(n))
-        rv.removeWidget(self.challenge_label)  # the challenge heads both tabs
-        outer = QtWidgets.QWidget()
-        ov = QtWidgets.QVBoxLayout(outer)
-        ov.addWidget(self.challenge_label)
-        ov.addWidget(self.tabs, 1)
+    def _idea_action(self, text: str, slot: object, key: str) -> QtGui.QAction:
+        action = QtGui.QAction(text, self.idea_view)
+        action.setShortcut(QtGui.QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.idea_view.addAction(action)
+        return action
 
-        splitter = QtWidgets.QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(outer)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([300, 800])
-        self.setCentralWidget(splitter)
-
-        new_action = QtGui.QAction(self.tr("&New session…"), self)
-        new_action.setShortcut(QtGui.QKeySequence.StandardKey.New)
-        new_action.triggered.connect(self.new_session)
-        quit_action = QtGui.QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QtGui.QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+    def _build_menus(self) -> None:
+        quit_action = self._action(
+            self.tr("&Quit"), self.close, QtGui.QKeySequence.StandardKey.Quit
+        )
         menu = self.menuBar().addMenu(self.tr("&File"))
-        menu.addAction(new_action)
+        for a in (self.new_action, self.edit_session_action, self.duplicate_action):
+            menu.addAction(a)
+        menu.addSeparator()
+        menu.addAction(self.delete_action)
         menu.addSeparator()
         menu.addAction(quit_action)
         edit = self.menuBar().addMenu(self.tr("&Edit"))
@@ -266,24 +463,161 @@ class MainWindow(QtWidgets.QMainWindow):
         )
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
-        self.statusBar().showMessage(self.tr("Database: %1").replace("%1", self.ws.store.where))
-        self.statusBar().addPermanentWidget(self.device_label)
-        self._worker: GenerateWorker | None = None
-        self._thread: QtCore.QThread | None = None
-        self._started = 0.0
-        self._refresh_timer = QtCore.QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(100)  # coalesce bursts of changes into one redraw
-        self._refresh_timer.timeout.connect(self._refresh_all)
+        edit.addSeparator()
+        find = self._action(self.tr("&Find ideas"), self._focus_search, "Ctrl+F")
+        edit.addAction(find)
+        view = self.menuBar().addMenu(self.tr("&View"))
+        self.phase_actions = []
+        for n in range(len(PHASES)):
+            a = self._action(
+                self.tabs.tabText(n), lambda _c=False, n=n: self.tabs.setCurrentIndex(n),
+                f"Ctrl+{n + 1}",
+            )  # fmt: skip
+            view.addAction(a)
+            self.phase_actions.append(a)
+        view.addSeparator()
+        view.addAction(self.show_set_aside_action())
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.help_action = self._action(self.tr("&Shortcuts and help"), self.show_help,
+                                        QtGui.QKeySequence.StandardKey.HelpContents)  # fmt: skip
+        help_menu.addAction(self.help_action)
+        self.extra_shortcuts = [
+            (self.tr("Enter"), self.tr("Add the idea typed in the field")),
+            (self.tr("Esc"), self.tr("Cancel generation")),
+            (self.tr("Ctrl+G"), self.tr("Generate ideas")),
+            (self.tr("Ctrl+Shift+A"), self.tr("Analyse: duplicates, themes, map")),
+            (self.tr("1-9, 0, Del"), self.tr("Score matrix: score the current cell, or clear it")),
+            (self.tr("Ctrl+Return"), self.tr("Decide: record the decision")),
+        ]
 
-        # Services may report changes from worker threads; hop to the GUI thread first.
-        self.changed.connect(self._on_change, Qt.ConnectionType.QueuedConnection)
-        self.ws.subscribe(self.changed.emit)
-        self.refresh_sessions()
+    def show_set_aside_action(self) -> QtGui.QAction:
+        a = QtGui.QAction(self.tr("Show &pruned and merged ideas"), self)
+        a.setCheckable(True)
+        a.toggled.connect(self.show_set_aside.setChecked)
+        self.show_set_aside.toggled.connect(a.setChecked)
+        return a
 
-    # --- actions ----------------------------------------------------------------------------
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """Every action with a shortcut, as the help panel lists them."""
+        rows: list[tuple[str, str]] = []
+        actions = [a for m in self.menuBar().findChildren(QtWidgets.QMenu) for a in m.actions()]
+        for a in [*actions, *self.triage_actions]:
+            keys = a.shortcut().toString(QtGui.QKeySequence.SequenceFormat.NativeText)
+            if keys:
+                rows.append((keys, a.text().replace("&", "")))
+        return rows + self.extra_shortcuts
 
-    def show_error(self, error: Exception) -> None:
+    def show_help(self) -> None:
+        HelpDialog(self.shortcut_rows(), self).exec()
+
+    def _focus_search(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    # --- layout -------------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry = self.prefs.value("window/geometry")
+        if isinstance(geometry, QtCore.QByteArray):
+            self.restoreGeometry(geometry)
+        state = self.prefs.value("window/splitter")
+        if isinstance(state, QtCore.QByteArray):
+            self.splitter.restoreState(state)
+        for key, tabs in (("window/tab", self.tabs), ("window/converge_tab", self.converge_tabs)):
+            value = str(self.prefs.value(key, 0))
+            tabs.setCurrentIndex(int(value) if value.isdigit() else 0)
+        self.show_set_aside.setChecked(str(self.prefs.value("window/show_set_aside")) == "true")
+
+    def save_layout(self) -> None:
+        self.prefs.setValue("window/geometry", self.saveGeometry())
+        self.prefs.setValue("window/splitter", self.splitter.saveState())
+        self.prefs.setValue("window/tab", self.tabs.currentIndex())
+        self.prefs.setValue("window/converge_tab", self.converge_tabs.currentIndex())
+        self.prefs.setValue("window/show_set_aside", self.show_set_aside.isChecked())
+        self.prefs.setValue("generate/count", self.count_box.value())
+        self.prefs.setValue("generate/creativity", self.creativity.value())
+        self.prefs.setValue("generate/lenses", self.chosen_lenses() or ["plain"])
+        if self.current_session is not None:
+            self.prefs.setValue("window/session", self.current_session)
+        self.prefs.sync()
+
+    # --- generation choices -------------------------------------------------------------
+
+    def _load_generation_choices(self) -> None:
+        try:
+            lenses = self.ws.diverge.lenses()
+            models = self.ws.models.available()
+            device = self.ws.models.device()
+        except IdeaForgeError as error:
+            self.show_error(error)
+            return
+        self.lens_menu.clear()
+        self.lens_actions.clear()
+        saved = self.prefs.value("generate/lenses")
+        chosen = set(saved if isinstance(saved, list) else [saved] if saved else [])
+        all_action = self.lens_menu.addAction(self.tr("All lenses (varied)"))
+        all_action.triggered.connect(lambda: self._set_lenses(None))
+        self.lens_menu.addSeparator()
+        group = ""
+        for lens in lenses:
+            if lens.group != group and group:
+                self.lens_menu.addSeparator()
+            group = lens.group
+            a = self.lens_menu.addAction(lens.title + (" ⚡" if lens.wild else ""))
+            a.setCheckable(True)
+            a.setChecked(lens.id in chosen)
+            a.setData(lens.id)
+            a.toggled.connect(lambda _on: self._update_lens_button())
+            self.lens_actions[lens.id] = a
+        self._update_lens_button()
+        self.model_box.clear()
+        for m in models:
+            state = ", ".join(f"{k}: {v}" for k, v in m.states.items())
+            self.model_box.addItem(m.title, m.name)
+            self.model_box.setItemData(
+                self.model_box.count() - 1, state, Qt.ItemDataRole.ToolTipRole
+            )
+            if m.active:
+                self.model_box.setCurrentIndex(self.model_box.count() - 1)
+        self.device_label.setText(device.reason)
+        self.device_label.setToolTip(
+            self.tr("Where the model runs (set with --device or IDEAFORGE_DEVICE)")
+        )
+
+    def chosen_lenses(self) -> list[str] | None:
+        """Lens ids ticked in the menu; None means every lens (the default mix)."""
+        ids = [lens_id for lens_id, a in self.lens_actions.items() if a.isChecked()]
+        return ids or None
+
+    def _set_lenses(self, ids: list[str] | None) -> None:
+        for lens_id, a in self.lens_actions.items():
+            a.blockSignals(True)
+            a.setChecked(ids is not None and lens_id in ids)
+            a.blockSignals(False)
+        self._update_lens_button()
+
+    def _update_lens_button(self) -> None:
+        ids = self.chosen_lenses()
+        if ids is None:
+            self.lens_button.setText(self.tr("All lenses"))
+        elif len(ids) == 1:
+            self.lens_button.setText(self.lens_actions[ids[0]].text())
+        else:
+            self.lens_button.setText(self.tr("%1 lenses").replace("%1", str(len(ids))))
+
+    def _model_chosen(self, index: int) -> None:
+        name = self.model_box.itemData(index)
+        if not name:
+            return
+        try:
+            self.ws.models.use(str(name))
+        except IdeaForgeError as error:
+            self.show_error(error)
+
+    # --- actions ------------------------------------------------------------------------
+
+    def show_error(self, error: Exception | str) -> None:
         QtWidgets.QMessageBox.warning(self, self.tr("IdeaForge"), str(error))
 
     def new_session(self) -> None:
@@ -291,8 +625,10 @@ class MainWindow(QtWidgets.QMainWindow):
         if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
             return
         try:
+            title = dialog.title.text().strip() or None
             s = self.ws.sessions.new(
                 dialog.challenge.toPlainText(),
+                title=title,
                 intent=dialog.intent.toPlainText(),
                 values=dialog.values.toPlainText(),
             )
@@ -301,11 +637,134 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         self.refresh_sessions()
         self.select_session(s.id)
+        self.tabs.setCurrentIndex(0)
+
+    def edit_session(self) -> None:
+        if self.current_session is None:
+            return
+        from ideaforge.ui.undo import push_edit
+
+        old = self.ws.sessions.get(self.current_session)
+        dialog = NewSessionDialog(self, old)
+        if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
+            return
+        new = {
+            "title": dialog.title.text(),
+            "challenge": dialog.challenge.toPlainText(),
+            "intent": dialog.intent.toPlainText(),
+            "values": dialog.values.toPlainText(),
+        }
+        before = {"title": old.title, "challenge": old.challenge, "intent": old.intent,
+                  "values": old.values}  # fmt: skip
+        sid = old.id
+        push_edit(
+            self.undo_stack, self.ws, self.tr("Edit session '%1'").replace("%1", old.title),
+            lambda: self.ws.sessions.update(sid, **new),
+            lambda: self.ws.sessions.update(sid, **before), self.show_error,
+        )  # fmt: skip
+
+    def duplicate_session(self) -> None:
+        if self.current_session is None:
+            return
+        try:
+            s = self.ws.sessions.duplicate(self.current_session)
+        except IdeaForgeError as error:
+            self.show_error(error)
+            return
+        self.refresh_sessions()
+        self.select_session(s.id)
+
+    def delete_session(self) -> None:
+        if self.current_session is None:
+            return
+        s = self.ws.sessions.get(self.current_session)
+        n = self.ws.sessions.overview(s.id).counts
+        answer = QtWidgets.QMessageBox.question(
+            self,
+            self.tr("Delete session"),
+            self.tr(
+                "Delete '%1' with its %2 ideas, scores and decisions?\n\n"
+                "This cannot be undone. The audit log keeps a note that it existed."
+            )
+            .replace("%1", s.title)
+            .replace("%2", str(sum(n.values()))),
+            QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No,
+            QtWidgets.QMessageBox.StandardButton.No,
+        )
+        if answer != QtWidgets.QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.ws.sessions.delete(s.id)
+        except IdeaForgeError as error:
+            self.show_error(error)
+            return
+        self.undo_stack.clear()  # earlier steps may refer to what was deleted
+        self.current_session = None
+        self._show_session(None)
+        self.refresh_sessions()
+        if self.sessions.rowCount():
+            self.session_view.setCurrentIndex(self.sessions.index(0))
+
+    def move_phase(self, step: int) -> None:
+        if self.current_session is None:
+            return
+        from ideaforge.ui.undo import push_edit
+
+        s = self.ws.sessions.get(self.current_session)
+        i = PHASES.index(s.phase) if s.phase in PHASES else len(PHASES) - 1
+        j = i + step
+        if not 0 <= j < len(PHASES):
+            return
+        sid, old, new = s.id, s.phase, PHASES[j]
+        if push_edit(
+            self.undo_stack, self.ws,
+            self.tr("Move to %1").replace("%1", self._phase_name(new)),
+            lambda: self.ws.sessions.set_phase(sid, new),
+            lambda: self.ws.sessions.set_phase(sid, old), self.show_error,
+        ):  # fmt: skip
+            self.tabs.setCurrentIndex(j)
+
+    def _phase_name(self, phase: Phase) -> str:
+        return {
+            Phase.DIVERGE: self.tr("Diverge"),
+            Phase.CONVERGE: self.tr("Converge"),
+            Phase.DECIDE: self.tr("Decide"),
+            Phase.CLOSED: self.tr("Closed"),
+        }[phase]
+
+    def _update_phase_bar(self, s: Session | None) -> None:
+        for b in (self.back_phase_button, self.next_phase_button):
+            b.setVisible(s is not None)
+        self.phase_label.setVisible(s is not None)
+        if s is None:
+            return
+        self.phase_label.setText(
+            self.tr("Phase: <b>%1</b>").replace("%1", self._phase_name(s.phase))
+        )
+        i = PHASES.index(s.phase) if s.phase in PHASES else len(PHASES)
+        self.back_phase_button.setVisible(0 < i <= len(PHASES))
+        if 0 < i <= len(PHASES):
+            self.back_phase_button.setText(
+                self.tr("◂ Back to %1").replace("%1", self._phase_name(PHASES[i - 1]))
+            )
+        self.next_phase_button.setVisible(i + 1 < len(PHASES))
+        if i + 1 < len(PHASES):
+            self.next_phase_button.setText(
+                self.tr("Move on to %1 ▸").replace("%1", self._phase_name(PHASES[i + 1]))
+            )
+        for n in range(len(PHASES)):
+            label = self.tabs.tabText(n).lstrip("● ")
+            self.tabs.setTabText(n, f"● {label}" if n == i else label)
 
     def generate(self) -> None:
         if self.current_session is None or self._worker is not None:
             return
-        request = DivergeRequest(self.current_session, count=self.count_box.value())
+        request = DivergeRequest(
+            self.current_session,
+            count=self.count_box.value(),
+            lenses=self.chosen_lenses(),
+            temperature=round(self.creativity.value(), 2),
+        )
         self._worker = GenerateWorker(self.ws, request)
         self._worker.progress.connect(self._on_progress)
         self._worker.finished.connect(self._on_generated)
@@ -330,7 +789,8 @@ class MainWindow(QtWidgets.QMainWindow):
             self.progress.setValue(min(done, total))
             frac = done / total
             left = f" · about {elapsed / frac - elapsed:.0f} s left" if 0.02 < frac < 1 else ""
-            self.progress.setFormat(f"{message}{left}")
+            rate = f" · {done / elapsed:.1f} ideas/s" if elapsed > 1 and done else ""
+            self.progress.setFormat(f"{message}{rate}{left}")
         else:
             self.progress.setRange(0, 0)
             self.progress.setFormat(message)
@@ -350,7 +810,18 @@ class MainWindow(QtWidgets.QMainWindow):
         self._last_run = result.run
         self.rejected_button.setVisible(bool(result.run.rejected_samples))
         self.device_label.setText(result.run.message)
+        self._load_models_only()
         self._refresh_all()
+
+    def _load_models_only(self) -> None:
+        """The model may have been prepared by this run: refresh its state in the menu."""
+        try:
+            models = self.ws.models.available()
+        except IdeaForgeError:
+            return
+        for i, m in enumerate(models[: self.model_box.count()]):
+            state = ", ".join(f"{k}: {v}" for k, v in m.states.items())
+            self.model_box.setItemData(i, state, Qt.ItemDataRole.ToolTipRole)
 
     def show_rejected(self) -> None:
         if self._last_run is not None:
@@ -363,6 +834,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         """Stop a running generation before the window goes; what was finished is kept."""
+        self.save_layout()
         if self._worker is not None and self._thread is not None:
             self._worker.cancel()
             self._thread.quit()
@@ -374,19 +846,34 @@ class MainWindow(QtWidgets.QMainWindow):
     def add_idea(self) -> None:
         if self.current_session is None:
             return
-        try:
-            self.ws.ideas.add(self.current_session, self.idea_entry.text())
-        except IdeaForgeError as error:
-            self.show_error(error)
-            return
-        self.idea_entry.clear()
+        from ideaforge.ui.undo import push_edit
 
-    # --- views ------------------------------------------------------------------------------
+        text, sid = self.idea_entry.text(), self.current_session
+        added: list[int] = []
+
+        def add() -> None:  # first time adds; a redo after undo brings the same idea back
+            if added:
+                self.ws.ideas.restore(added[0])
+            else:
+                added.append(self.ws.ideas.add(sid, text).id)
+
+        def withdraw() -> None:  # ideas are never deleted: undo sets it aside, with the reason
+            self.ws.ideas.prune(added[0], "Withdrawn by its author (undo)")
+
+        if push_edit(self.undo_stack, self.ws, self.tr("Add idea"), add, withdraw, self.show_error):
+            self.idea_entry.clear()
+
+    # --- views --------------------------------------------------------------------------
 
     def refresh_sessions(self) -> None:
-        self.sessions.set_rows(self.ws.sessions.list())
+        self.sessions.update_rows(self.ws.sessions.list(), key=lambda r: r.session.id)
         if self.current_session is not None:
             self.select_session(self.current_session)
+        elif self.sessions.rowCount():
+            saved = self.prefs.value("window/session")
+            row = self.sessions.row_of(int(str(saved))) if str(saved).isdigit() else -1
+            if row >= 0:
+                self.session_view.setCurrentIndex(self.sessions.index(row))
 
     def select_session(self, session_id: int) -> None:
         row = self.sessions.row_of(session_id)
@@ -399,24 +886,45 @@ class MainWindow(QtWidgets.QMainWindow):
         session_id = int(current.data(IdRole))
         if session_id == self.current_session and self.ideas.rowCount() > 0:
             return
+        self._show_session(session_id)
+
+    def _show_session(self, session_id: int | None) -> None:
         self.current_session = session_id
-        s = self.ws.sessions.get(session_id)
-        self.challenge_label.setText(s.challenge)
-        self.idea_entry.setEnabled(True)
-        self.generate_button.setEnabled(self._worker is None)
-        self._refresh_ideas()
+        s = self.ws.sessions.get(session_id) if session_id is not None else None
+        self.challenge_label.setText(
+            s.challenge if s else self.tr("Create or pick a session to start.")
+        )
+        for a in (self.edit_session_action, self.duplicate_action, self.delete_action):
+            a.setEnabled(s is not None)
+        self.idea_entry.setEnabled(s is not None)
+        self.generate_button.setEnabled(s is not None and self._worker is None)
+        self._update_phase_bar(s)
+        if s is None:
+            self.ideas.set_rows([])
+        else:
+            self._refresh_ideas()
         self.converge.set_session(session_id)
+        self.scoring.set_session(session_id)
+        self.decide.set_session(session_id)
 
     def _refresh_ideas(self) -> None:
         if self.current_session is None:
             return
+        from ideaforge.core.model import Origin
+
         keep = self._current_idea_id()
         statuses = None if self.show_set_aside.isChecked() else IN_PLAY
-        self.ideas.set_rows(self.ws.ideas.list(self.current_session, statuses=statuses))
+        origin = self.origin_filter.currentData()
+        origins = [Origin(origin)] if origin else None
+        search = self.search_edit.text().strip() or None
+        rows = self.ws.ideas.list(
+            self.current_session, statuses=statuses, origins=origins, search=search
+        )
+        self.ideas.update_rows(rows, key=lambda i: i.id)
         if keep is not None:
             self._select_idea(keep)
 
-    # --- keyboard-first pruning (undoable) ----------------------------------------------------
+    # --- keyboard-first pruning and scoring (undoable) ----------------------------------
 
     def _current_idea_id(self) -> int | None:
         index = self.idea_view.currentIndex()
@@ -470,15 +978,48 @@ class MainWindow(QtWidgets.QMainWindow):
         if idea_id is not None:
             self._set_status(SetIdeaStatus(idea_id, IdeaStatus.SHORTLISTED))
 
+    def score_current(self, value: int) -> None:
+        """Score the current idea on the session's first criterion (Impact by default)."""
+        idea_id, sid = self._current_idea_id(), self.current_session
+        if idea_id is None or sid is None:
+            return
+        from ideaforge.ui.undo import push_edit
+
+        try:
+            criterion = self.ws.scoring.ensure_defaults(sid)[0]
+            row = next(r for r in self.ws.scoring.matrix(sid).rows if r.idea.id == idea_id)
+        except (IdeaForgeError, StopIteration) as error:
+            self.show_error(error if isinstance(error, IdeaForgeError) else "Idea not in play.")
+            return
+        old = row.mine.get(criterion.id)
+        text = self.tr("Score #%1 %2 on %3").replace("%1", str(idea_id))
+        if push_edit(
+            self.undo_stack, self.ws,
+            text.replace("%2", str(value)).replace("%3", criterion.name),
+            lambda: self.ws.scoring.score(idea_id, criterion.id, value),
+            lambda: self.ws.scoring.score(idea_id, criterion.id, old), self.show_error,
+        ):  # fmt: skip
+            self.statusBar().showMessage(
+                self.tr("Scored %1 on %2").replace("%1", str(value)).replace("%2", criterion.name),
+                3000,
+            )
+            self._select_idea(-1, self.idea_view.currentIndex().row() + 1)
+
     def _on_change(self, change: Change) -> None:
         self._refresh_timer.start()
+        for panel in (self.converge, self.scoring, self.decide):
+            panel.on_change(change)
 
     def _refresh_all(self) -> None:
-        self.sessions.set_rows(self.ws.sessions.list())
+        self.sessions.update_rows(self.ws.sessions.list(), key=lambda r: r.session.id)
         if self.current_session is not None:
             row = self.sessions.row_of(self.current_session)
-            if row >= 0:
-                self.session_view.selectionModel().blockSignals(True)
-                self.session_view.setCurrentIndex(self.sessions.index(row))
-                self.session_view.selectionModel().blockSignals(False)
+            if row < 0:  # deleted elsewhere
+                self._show_session(None)
+                return
+            self.session_view.selectionModel().blockSignals(True)
+            self.session_view.setCurrentIndex(self.sessions.index(row))
+            self.session_view.selectionModel().blockSignals(False)
+            self._update_phase_bar(self.sessions.row(row).session)
+            self.challenge_label.setText(self.sessions.row(row).session.challenge)
         self._refresh_ideas()

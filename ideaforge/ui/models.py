@@ -24,6 +24,36 @@ class _RowsModel(QtCore.QAbstractListModel, Generic[T]):
         self._rows = rows
         self.endResetModel()
 
+    def update_rows(self, rows: list[T], key: Any) -> None:
+        """Replace the rows with as small a change as possible, so views keep their scroll
+        position and selection and a long list is not rebuilt for every new idea: rows added
+        at the end are inserted, unchanged order only repaints; anything else resets."""
+        old = [key(r) for r in self._rows]
+        new = [key(r) for r in rows]
+        n = len(old)
+        if new[:n] == old and len(new) >= n:
+            changed = [i for i in range(n) if self._rows[i] != rows[i]]
+            if len(new) > n:
+                self.beginInsertRows(QtCore.QModelIndex(), n, len(new) - 1)
+                self._rows = rows
+                self.endInsertRows()
+            else:
+                self._rows = rows
+            if changed:
+                self.dataChanged.emit(self.index(changed[0]), self.index(changed[-1]))
+            return
+        if len(new) == n - 1:  # one row left the list (pruned, merged): remove just that one
+            i = next((j for j in range(len(new)) if new[j] != old[j]), len(new))
+            if new == old[:i] + old[i + 1 :]:
+                self.beginRemoveRows(QtCore.QModelIndex(), i, i)
+                self._rows = rows
+                self.endRemoveRows()
+                return
+        self.set_rows(rows)
+
+    def row(self, i: int) -> T:
+        return self._rows[i]
+
     def rowCount(self, parent: Any = None) -> int:  # Qt's name
         return 0 if parent is not None and parent.isValid() else len(self._rows)
 

@@ -94,3 +94,15 @@ def test_database_from_a_newer_version_is_refused_and_untouched(db_url: str) -> 
             conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "9999_future"
         )
     engine.dispose()
+
+
+def test_revisions_read_from_file_names_match_alembic() -> None:
+    """Opening a database reads revision ids from file names (no alembic import); they must be
+    exactly alembic's own chain, newest first."""
+    from alembic.script import ScriptDirectory
+
+    from ideaforge.store.database import MIGRATIONS
+
+    script = ScriptDirectory(str(MIGRATIONS))
+    assert known_revisions() == [r.revision for r in script.walk_revisions()]
+    assert head_revision() == script.get_current_head()

@@ -1,0 +1,139 @@
+"""The whole brainstorm in one window, with the real tiny model and the real embedder:
+type a challenge, generate, add an idea, analyse, prune with a reason, score, shortlist,
+record a decision, undo and redo. Real widgets (offscreen), a real SQLite file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from ideaforge.core.model import IdeaStatus, Phase
+from ideaforge.services.decisions import CONCERNS
+from ideaforge.services.workspace import Workspace
+from ideaforge.ui.main_window import MainWindow, NewSessionDialog, PruneDialog
+from ideaforge.ui.qt import Qt, QtWidgets
+
+
+@pytest.fixture
+def window(qtbot: QtBot, gen_workspace: Workspace) -> Iterator[MainWindow]:
+    gen_workspace.models.use("smollm2-135m")
+    w = MainWindow(gen_workspace)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close()
+
+
+def _ideas(w: MainWindow) -> dict[str, Any]:
+    return {i.text: i for i in w.ws.ideas.list(w.current_session or 0)}
+
+
+def test_challenge_to_decision_with_undo_and_redo(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    w, ws = window, window.ws
+
+    # 1. A new session: the dialog asks for the challenge, intent and values.
+    def fill(dialog: NewSessionDialog) -> int:
+        qtbot.keyClicks(dialog.challenge, "How might we make bike commuting safer for new riders?")
+        qtbot.keyClicks(dialog.values, "Safety over speed")
+        return QtWidgets.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(NewSessionDialog, "exec", fill)
+    w.new_session()
+    sid = w.current_session
+    assert sid is not None and w.ws.sessions.get(sid).values == "Safety over speed"
+    assert "Diverge" in w.phase_label.text()
+
+    # 2. Generate three ideas with the tiny model; they stream into the list.
+    w.count_box.setValue(3)
+    w._set_lenses(["plain"])
+    qtbot.mouseClick(w.generate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w._worker is None, timeout=120_000)
+    assert w.ideas.rowCount() == 3
+    assert all(i.provenance and i.provenance.lens == "plain" for i in _ideas(w).values())
+
+    # 3. Add one by hand (Enter adds).
+    qtbot.keyClicks(w.idea_entry, "Free bike lights for every new rider")
+    qtbot.keyClick(w.idea_entry, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.ideas.rowCount() == 4)
+    mine = _ideas(w)["Free bike lights for every new rider"]
+    assert mine.origin.value == "human"
+
+    # 4. Analyse in Converge (real MiniLM embedder, off the GUI thread).
+    w.move_phase(+1)
+    assert w.ws.sessions.get(sid).phase is Phase.CONVERGE and w.tabs.currentIndex() == 1
+    w.converge.analyse_button.click()
+    qtbot.waitUntil(lambda: w.converge.report is not None and w.converge._worker is None,
+                    timeout=120_000)  # fmt: skip
+    assert len(w.converge.map.points) == 4
+
+    # 5. Prune the first model idea with a reason, by key.
+    w.tabs.setCurrentIndex(0)
+    w.idea_view.setFocus()
+    first = w.ideas.row(0)
+    assert first.id != mine.id
+    w.idea_view.setCurrentIndex(w.ideas.index(0))
+    monkeypatch.setattr(PruneDialog, "ask", classmethod(lambda cls, parent: "Too vague to act on"))
+    qtbot.keyClick(w.idea_view, Qt.Key.Key_X)
+    assert w.ws.ideas.get(first.id).status is IdeaStatus.PRUNED
+    assert w.ws.ideas.get(first.id).prune_reason == "Too vague to act on"
+
+    # 6. Score my idea 5 on Impact (key 5), then shortlist it (S).
+    w.idea_view.setCurrentIndex(w.ideas.index(w.ideas.row_of(mine.id)))
+    qtbot.keyClick(w.idea_view, Qt.Key.Key_5)
+    impact = ws.scoring.criteria(sid)[0]
+    row = next(r for r in ws.scoring.matrix(sid).rows if r.idea.id == mine.id)
+    assert impact.name == "Impact" and row.mine == {impact.id: 5.0}
+    w.idea_view.setCurrentIndex(w.ideas.index(w.ideas.row_of(mine.id)))
+    qtbot.keyClick(w.idea_view, Qt.Key.Key_S)
+    assert ws.ideas.get(mine.id).status is IdeaStatus.SHORTLISTED
+
+    # 7. Undo the shortlist and the score; redo both.
+    w.undo_action.trigger()
+    assert ws.ideas.get(mine.id).status is IdeaStatus.ACTIVE
+    w.undo_action.trigger()
+    row = next(r for r in ws.scoring.matrix(sid).rows if r.idea.id == mine.id)
+    assert row.mine == {}
+    w.redo_action.trigger()
+    w.redo_action.trigger()
+    assert ws.ideas.get(mine.id).status is IdeaStatus.SHORTLISTED
+    row = next(r for r in ws.scoring.matrix(sid).rows if r.idea.id == mine.id)
+    assert row.mine == {impact.id: 5.0} and row.total is not None
+
+    # 8. Decide: the shortlist is there; fill the record and the checklist, then record.
+    w.move_phase(+1)
+    assert w.tabs.currentIndex() == 2
+    panel = w.decide
+    panel.refresh()
+    assert [r.idea.id for r in panel.options_model.rows()] == [mine.id]
+    panel.set_chosen([mine.id])
+    qtbot.keyClicks(panel.title_edit, "Hand out free lights")
+    qtbot.keyClicks(panel.rationale_edit, "Highest impact; cheap; helps at night.")
+    assert not panel.record_button.isEnabled() and panel.missing()
+    for concern in CONCERNS:
+        panel.set_answer(mine.id, concern, "none")
+    panel.set_answer(mine.id, "safety", "mitigated", "Lights meet the road standard.")
+    assert panel.missing() == [] and panel.record_button.isEnabled()
+    monkeypatch.setattr(
+        QtWidgets.QMessageBox, "question",
+        lambda *_a, **_k: QtWidgets.QMessageBox.StandardButton.Yes,
+    )  # fmt: skip
+    qtbot.mouseClick(panel.record_button, Qt.MouseButton.LeftButton)
+    [decision] = ws.decisions.list(sid)
+    assert decision.chosen == (mine.id,) and decision.values == "Safety over speed"
+    assert decision.risks[str(mine.id)]["safety"]["note"] == "Lights meet the road standard."
+    assert decision.option_details[0]["origin"] == "human"
+    qtbot.waitUntil(lambda: "Hand out free lights" in panel.timeline.toPlainText())
+
+    # 9. Undo walks back through the phases and edits; everything was saved as it happened.
+    w.undo_action.trigger()  # the move to Decide
+    assert ws.sessions.get(sid).phase is Phase.CONVERGE
+    w.redo_action.trigger()
+    assert ws.sessions.get(sid).phase is Phase.DECIDE
+    assert w.grab().save(str(tmp_path / "flow.png"))
