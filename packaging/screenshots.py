@@ -50,11 +50,15 @@ def main() -> int:
     ap.add_argument("out", nargs="?", default="screenshots")
     ap.add_argument("--generate", type=int, default=0)
     ap.add_argument("--model", default=None)
+    ap.add_argument("--lang", default="en", help="interface language: en or zh-TW")
     args = ap.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "shots.db").unlink(missing_ok=True)
     app = QtWidgets.QApplication(sys.argv[:1])
+    from ideaforge.ui.app import install_translators
+
+    translators = install_translators(app, args.lang)  # noqa: F841 (kept alive)
     settings = load_settings(db=f"sqlite:///{out / 'shots.db'}", data_dir=out / "data")
     ws = Workspace.open(settings)
     if args.model:
@@ -84,10 +88,7 @@ def main() -> int:
         window.generate()
         poll.start(100)
         loop.exec()
-    app.processEvents()
-    path = out / "main-window.png"
-    window.grab().save(str(path))
-    print(path)
+    shot(window, out / "main-window.png")
 
     # The Converge tab after an analysis of the session's ideas.
     from ideaforge.ui.qt import QtCore
@@ -102,12 +103,69 @@ def main() -> int:
     loop.exec()
     window.converge.theme_view.expand(window.converge.themes.index(0, 0))
     app.processEvents()
-    path = out / "converge.png"
-    window.grab().save(str(path))
-    print(path)
+    shot(window, out / "converge.png")
+
+    # Score: people score a few ideas on Impact and Effort and shortlist three.
+    ideas = {i.text: i for i in ws.ideas.list(s.id)}
+    impact, effort = ws.scoring.ensure_defaults(s.id)
+    for text, (imp, eff) in SAMPLE_SCORES.items():
+        ws.scoring.score(ideas[text].id, impact.id, imp)
+        ws.scoring.score(ideas[text].id, effort.id, eff)
+    for text in SHORTLIST:
+        ws.ideas.shortlist(ideas[text].id)
+    window.tabs.setCurrentIndex(1)
+    window.converge_tabs.setCurrentIndex(1)
+    window.scoring.refresh()
+    shot(window, out / "score.png")
+
+    # Decide: the shortlist, a half-filled record and the checklist.
+    window.tabs.setCurrentIndex(2)
+    panel = window.decide
+    panel.refresh()
+    chosen = ideas[SHORTLIST[0]].id
+    panel.set_chosen([chosen])
+    panel.title_edit.setText("Pilot free lights for new riders this winter")
+    panel.rationale_edit.setPlainText("Highest impact for the least effort; helps at night.")
+    for concern in ("misinformation", "bias", "copyright", "privacy"):
+        panel.set_answer(chosen, concern, "none")
+    panel.set_answer(chosen, "safety", "mitigated", "Lights meet the road standard.")
+    shot(window, out / "decide.png")
+
+    # The help panel lists every shortcut.
+    from ideaforge.ui.main_window import HelpDialog
+
+    dialog = HelpDialog(window.shortcut_rows(), window)
+    dialog.show()
+    app.processEvents()
+    dialog.grab().save(str(out / "help.png"))
+    print(out / "help.png")
+    dialog.close()
     window.close()
     ws.close()
     return 0
+
+
+def shot(window: QtWidgets.QWidget, path: Path) -> None:
+    QtWidgets.QApplication.processEvents()
+    window.grab().save(str(path))
+    print(path)
+
+
+SAMPLE_SCORES = {
+    "Free front and rear lights for anyone who registers a bike": (5, 1),
+    "Protected bike lanes on the main roads to the city centre": (5, 5),
+    "A weekly group ride for beginners led by experienced volunteers": (4, 2),
+    "Lower the speed limit to 30 km/h on streets with schools": (4, 3),
+    "Pay new riders a small bonus for their first 100 km": (2, 2),
+    "Speed cameras on roads where cyclists were hit last year": (3, 4),
+    "Colour-coded signs showing the calmest routes to work": (2, 1),
+    "Side guards on all council lorries": (4, 4),
+}
+SHORTLIST = [
+    "Free front and rear lights for anyone who registers a bike",
+    "A weekly group ride for beginners led by experienced volunteers",
+    "Protected bike lanes on the main roads to the city centre",
+]
 
 
 if __name__ == "__main__":

@@ -134,10 +134,15 @@ class IdeaService:
         statuses: Sequence[IdeaStatus] | None = None,
         origins: Sequence[Origin] | None = None,
         search: str | None = None,
+        ids: Sequence[int] | None = None,
     ) -> list[Idea]:
+        """The session's ideas (oldest first), filtered by status, origin, text or id."""
+
         def work(uow: UnitOfWork) -> list[Idea]:
             uow.sessions.get(session_id)
-            return uow.ideas.list(session_id, statuses=statuses, origins=origins, search=search)
+            return uow.ideas.list(
+                session_id, statuses=statuses, origins=origins, search=search, ids=ids
+            )
 
         return self.ws.store.read(work)
 

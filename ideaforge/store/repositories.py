@@ -80,6 +80,27 @@ def _idea(row: IdeaRow) -> Idea:
     )
 
 
+_IDEA_COLUMNS = (
+    IdeaRow.id, IdeaRow.session_id, IdeaRow.text, IdeaRow.origin, IdeaRow.author_id,
+    IdeaRow.provenance, IdeaRow.status, IdeaRow.prune_reason, IdeaRow.merged_into_id,
+    IdeaRow.theme_id, IdeaRow.language, IdeaRow.theme_pinned, IdeaRow.created_at,
+    IdeaRow.updated_at,
+)  # fmt: skip
+_ORIGINS = {o.value: o for o in Origin}
+_STATUSES = {s.value: s for s in IdeaStatus}
+_LANGUAGES = {lang.value: lang for lang in Language}
+
+
+def _idea_from_tuple(t: Any) -> Idea:
+    """An Idea from a row of ``_IDEA_COLUMNS`` (positional: lists of thousands are read often)."""
+    (id_, sid, text, origin, author, prov, status, reason, merged, theme, lang, pinned,
+     created, updated) = t  # fmt: skip
+    return Idea(
+        id_, sid, text, _ORIGINS[origin], author, Provenance.from_json(prov), _STATUSES[status],
+        reason, merged, theme, _LANGUAGES[lang], bool(pinned), created, updated,
+    )  # fmt: skip
+
+
 def _participant(row: ParticipantRow) -> Participant:
     return Participant(row.id, row.session_id, row.name, Role(row.role), row.created_at)
 
@@ -276,8 +297,12 @@ class IdeaRepo(_Repo):
         origins: Sequence[Origin] | None = None,
         search: str | None = None,
         theme_id: int | None = None,
+        ids: Sequence[int] | None = None,
     ) -> list[Idea]:
-        q = select(IdeaRow).where(IdeaRow.session_id == session_id)
+        # Plain rows, not ORM objects: a third of the time for a 10,000-idea session.
+        q = select(*_IDEA_COLUMNS).where(IdeaRow.session_id == session_id)
+        if ids is not None:
+            q = q.where(IdeaRow.id.in_(list(ids)))
         if statuses:
             q = q.where(IdeaRow.status.in_([s.value for s in statuses]))
         if origins:
@@ -288,7 +313,7 @@ class IdeaRepo(_Repo):
             # Case-insensitive substring match that works for CJK text (no word boundaries).
             escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             q = q.where(IdeaRow.text.ilike(f"%{escaped}%", escape="\\"))
-        return [_idea(r) for r in self.orm.scalars(q.order_by(IdeaRow.id))]
+        return [_idea_from_tuple(t) for t in self.orm.execute(q.order_by(IdeaRow.id))]
 
     def count(self, session_id: int) -> int:
         return int(

@@ -363,6 +363,8 @@ class ConvergePanel(QtWidgets.QWidget):
             self._reload_timer.start()
 
     def _reload_if_shown(self) -> None:
+        if self._worker is not None:
+            return  # the running analysis redraws everything when it ends
         if self._dirty and self.isVisible() and self.session_id is not None:
             self._dirty = False
             try:
@@ -430,6 +432,7 @@ class ConvergePanel(QtWidgets.QWidget):
         if report.session_id != self.session_id:
             return  # the person moved to another session meanwhile
         self.report = report
+        self._dirty = False
         self._show_themes(report.themes, report.unthemed)
         self._show_groups(report)
         self._show_map(report)

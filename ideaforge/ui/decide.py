@@ -366,7 +366,16 @@ class DecidePanel(QtWidgets.QWidget):
             self._reload_timer.start()
 
     def _reload(self) -> None:
-        self.refresh()
+        if self.isVisible():
+            self.refresh()
+        else:  # hidden behind another tab: reload when it is shown
+            self._stale = True
+
+    def showEvent(self, event: QtGui.QShowEvent) -> None:
+        super().showEvent(event)
+        if getattr(self, "_stale", False):
+            self._stale = False
+            self.refresh()
 
     def refresh(self) -> None:
         """Reload the shortlist, the earlier decisions and the prefilled texts now."""

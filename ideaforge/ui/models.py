@@ -83,6 +83,30 @@ class IdeaListModel(_RowsModel[Idea]):
     def row_of(self, idea_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.id == idea_id), -1)
 
+    def merge(self, ideas: list[Idea], shown: Any) -> None:
+        """Apply a few changed ideas without rebuilding the list: changed rows repaint, new
+        ones that ``shown(idea)`` accepts are appended, rows that no longer pass leave."""
+        where = {r.id: i for i, r in enumerate(self._rows)}
+        gone = []
+        for idea in ideas:
+            i = where.get(idea.id)
+            if i is None:
+                if shown(idea):
+                    n = len(self._rows)
+                    self.beginInsertRows(QtCore.QModelIndex(), n, n)
+                    self._rows.append(idea)
+                    where[idea.id] = n
+                    self.endInsertRows()
+            elif shown(idea):
+                self._rows[i] = idea
+                self.dataChanged.emit(self.index(i), self.index(i))
+            else:
+                gone.append(i)
+        for i in sorted(gone, reverse=True):
+            self.beginRemoveRows(QtCore.QModelIndex(), i, i)
+            del self._rows[i]
+            self.endRemoveRows()
+
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None

@@ -1,0 +1,1707 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_TW" sourcelanguage="en">
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../ideaforge/ui/app.py" line="69"/>
+        <source>Something went wrong: %1
+
+Nothing you saved is lost. Details are in %2.</source>
+        <translation>發生錯誤：%1
+
+已儲存的內容都不會遺失。詳細資訊記錄在 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>ConvergePanel</name>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="218"/>
+        <source>Analyse</source>
+        <translation>分析</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="222"/>
+        <source>Embed new ideas, suggest duplicates, group themes, draw the map (Ctrl+Shift+A)</source>
+        <translation>計算新點子的嵌入向量、建議重複項目、歸納主題並繪製地圖（Ctrl+Shift+A）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="226"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="234"/>
+        <source>Cosine similarity at or above which two ideas are suggested as duplicates</source>
+        <translation>兩個點子的餘弦相似度達到此值（含）以上時，會被建議為重複</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="243"/>
+        <source>Duplicate similarity:</source>
+        <translation>重複相似度：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="248"/>
+        <source>Themes</source>
+        <translation>主題</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="254"/>
+        <source>Double-click a theme&apos;s name to rename it; right-click an idea to move it</source>
+        <translation>按兩下主題名稱可重新命名；在點子上按右鍵可移動它</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="260"/>
+        <source>Suggested duplicates</source>
+        <translation>建議的重複項目</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="265"/>
+        <source>Merge group</source>
+        <translation>合併群組</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="267"/>
+        <source>Merge the selected group into its first idea (reversible: Split)</source>
+        <translation>將選取的群組併入其第一個點子（可還原：取消合併）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="270"/>
+        <source>Merge all</source>
+        <translation>全部合併</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="272"/>
+        <source>Not a duplicate</source>
+        <translation>不是重複</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="274"/>
+        <source>The selected idea is different from its group&apos;s first idea</source>
+        <translation>選取的點子與其群組的第一個點子不同</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="277"/>
+        <source>Split merged…</source>
+        <translation>取消合併…</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="278"/>
+        <source>Bring back ideas merged into the selected idea</source>
+        <translation>找回已併入選取點子的點子</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="294"/>
+        <source>Shortlist</source>
+        <translation>入圍</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="295"/>
+        <source>Shortlist the ideas in the box</source>
+        <translation>讓方框內的點子入圍</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="297"/>
+        <source>Move to theme…</source>
+        <translation>移至主題…</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="298"/>
+        <source>Put the ideas in the box into one theme</source>
+        <translation>將方框內的點子歸入同一個主題</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="340"/>
+        <source>Press Analyse to group this session&apos;s ideas into themes and find duplicates.</source>
+        <translation>按下「分析」，即可將此場次的點子歸納成主題並找出重複項目。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="393"/>
+        <source>Starting…</source>
+        <translation>正在啟動…</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="399"/>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="426"/>
+        <source>Analysis cancelled; finished embeddings are kept.</source>
+        <translation>已取消分析；已完成的嵌入向量會保留。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ideaforge/ui/converge.py" line="437"/>
+        <source>%n ideas</source>
+        <translation>
+            <numerusform>%n 個點子</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="439"/>
+        <source>diversity %1</source>
+        <translation>多樣性 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="441"/>
+        <source>%1% unique</source>
+        <translation>不重複 %1%</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="443"/>
+        <source>mean novelty %1</source>
+        <translation>平均新穎度 %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ideaforge/ui/converge.py" line="444"/>
+        <source>%n themes</source>
+        <translation>
+            <numerusform>%n 個主題</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ideaforge/ui/converge.py" line="445"/>
+        <source>%n duplicate groups</source>
+        <translation>
+            <numerusform>%n 組重複</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ideaforge/ui/converge.py" line="463"/>
+        <source>%n ideas · keywords: </source>
+        <translation>
+            <numerusform>%n 個點子 · 關鍵字：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="477"/>
+        <source>No theme  (%1)</source>
+        <translation>無主題  (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="514"/>
+        <source>Rename theme to &apos;%1&apos;</source>
+        <translation>將主題重新命名為「%1」</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ideaforge/ui/converge.py" line="549"/>
+        <source>%n idea(s) selected on the map</source>
+        <translation>
+            <numerusform>已在地圖上選取 %n 個點子</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="551"/>
+        <source>Drag a box on the map to select several ideas</source>
+        <translation>在地圖上拖曳出方框，即可選取多個點子</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ideaforge/ui/converge.py" line="567"/>
+        <source>Shortlist %n idea(s)</source>
+        <translation>
+            <numerusform>讓 %n 個點子入圍</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="585"/>
+        <location filename="../../ideaforge/ui/converge.py" line="609"/>
+        <source>No theme</source>
+        <translation>無主題</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="597"/>
+        <source>Move to theme</source>
+        <translation>移至主題</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="607"/>
+        <source>New theme…</source>
+        <translation>新增主題…</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="611"/>
+        <source>Let re-clustering place it</source>
+        <translation>交由重新分群決定位置</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ideaforge/ui/converge.py" line="630"/>
+        <source>Move %n idea(s)</source>
+        <translation>
+            <numerusform>移動 %n 個點子</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="636"/>
+        <source>New theme</source>
+        <translation>新增主題</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="636"/>
+        <source>Name:</source>
+        <translation>名稱：</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ideaforge/ui/converge.py" line="689"/>
+        <source>Merge %n ideas</source>
+        <translation>
+            <numerusform>合併 %n 個點子</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="694"/>
+        <source>IdeaForge</source>
+        <translation>IdeaForge</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="702"/>
+        <source>#%1 is not a duplicate</source>
+        <translation>將 #%1 標為非重複</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="731"/>
+        <source>Nothing is merged into #%1.</source>
+        <translation>沒有任何點子併入 #%1。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ideaforge/ui/converge.py" line="734"/>
+        <source>Split %n merged idea(s)</source>
+        <translation>
+            <numerusform>取消合併 %n 個點子</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="738"/>
+        <source>Brought back: </source>
+        <translation>已找回：</translation>
+    </message>
+</context>
+<context>
+    <name>CriteriaModel</name>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="403"/>
+        <source>Criterion</source>
+        <translation>評分準則</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="403"/>
+        <source>Weight</source>
+        <translation>權重</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="403"/>
+        <source>Min</source>
+        <translation>最低</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="403"/>
+        <source>Max</source>
+        <translation>最高</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="404"/>
+        <source>Higher is better</source>
+        <translation>越高越好</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="407"/>
+        <source>What ideas are scored on</source>
+        <translation>點子依此評分</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="408"/>
+        <source>How much this criterion counts in the weighted total</source>
+        <translation>此評分準則在加權總分中所占的比重</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="409"/>
+        <source>Lowest score on the scale</source>
+        <translation>量表的最低分</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="410"/>
+        <source>Highest score on the scale</source>
+        <translation>量表的最高分</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="411"/>
+        <source>Checked: a high score is good (impact). Unchecked: a high score is bad (effort, cost, risk)</source>
+        <translation>勾選：分數越高越好（如影響力）。不勾選：分數越高越不好（如投入心力、成本、風險）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="441"/>
+        <source>higher is better</source>
+        <translation>越高越好</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="441"/>
+        <source>lower is better</source>
+        <translation>越低越好</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="443"/>
+        <source>%1: weight %2, scale %3–%4, %5</source>
+        <translation>%1：權重 %2，量表 %3–%4，%5</translation>
+    </message>
+</context>
+<context>
+    <name>CriterionDialog</name>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="489"/>
+        <source>Add criterion</source>
+        <translation>新增評分準則</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="491"/>
+        <source>e.g. Cost, Risk, Fit with our values</source>
+        <translation>例如：成本、風險、與我們價值觀的契合度</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="492"/>
+        <source>What ideas will be scored on</source>
+        <translation>點子將依此評分</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="497"/>
+        <source>How much it counts in the weighted total</source>
+        <translation>在加權總分中所占的比重</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="501"/>
+        <source>Lowest score</source>
+        <translation>最低分</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="505"/>
+        <source>Highest score</source>
+        <translation>最高分</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="506"/>
+        <source>Higher is better</source>
+        <translation>越高越好</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="509"/>
+        <source>Uncheck for costs such as effort or risk, where a high score is bad</source>
+        <translation>若是投入心力或風險這類成本（分數越高越不好），請取消勾選</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="512"/>
+        <source>Name:</source>
+        <translation>名稱：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="513"/>
+        <source>Weight:</source>
+        <translation>權重：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="514"/>
+        <source>Scale from:</source>
+        <translation>量表從：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="515"/>
+        <source>to:</source>
+        <translation>到：</translation>
+    </message>
+</context>
+<context>
+    <name>DecidePanel</name>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="189"/>
+        <source>Misinformation or false claims</source>
+        <translation>錯誤資訊或不實宣稱</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="190"/>
+        <source>Bias and fairness</source>
+        <translation>偏誤與公平</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="191"/>
+        <source>Copyright and IP</source>
+        <translation>著作權與智慧財產</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="192"/>
+        <source>Privacy</source>
+        <translation>隱私</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="193"/>
+        <source>Safety</source>
+        <translation>安全</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="196"/>
+        <source>— unanswered —</source>
+        <translation>— 未回答 —</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="197"/>
+        <source>No concern</source>
+        <translation>沒有疑慮</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="198"/>
+        <source>Concern, mitigated</source>
+        <translation>有疑慮，已緩解</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="199"/>
+        <source>Concern, risk accepted</source>
+        <translation>有疑慮，接受風險</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="219"/>
+        <source>The shortlist: tick Considered for each option weighed, Chosen for each one chosen</source>
+        <translation>入圍清單：納入權衡的選項請勾選「已考量」，選定的選項請勾選「已選定」</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="228"/>
+        <source>Earlier decisions in this session, newest first</source>
+        <translation>此場次先前的決策，最新的在最上方</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="233"/>
+        <source>&lt;b&gt;Shortlist&lt;/b&gt;</source>
+        <translation>&lt;b&gt;入圍清單&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="239"/>
+        <source>&lt;b&gt;Decisions so far&lt;/b&gt;</source>
+        <translation>&lt;b&gt;目前為止的決策&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="258"/>
+        <source>A short title for the decision (required)</source>
+        <translation>決策的簡短標題（必填）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="259"/>
+        <source>The problem and its circumstances</source>
+        <translation>問題及其背景情況</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="260"/>
+        <source>Why these options were chosen (required)</source>
+        <translation>選擇這些選項的理由（必填）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="261"/>
+        <source>Good consequences, one per line</source>
+        <translation>正面影響，每行一項</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="262"/>
+        <source>Bad consequences, one per line</source>
+        <translation>負面影響，每行一項</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="263"/>
+        <source>Who decides, comma-separated (at least one)</source>
+        <translation>由誰決策，以逗號分隔（至少一人）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="265"/>
+        <source>Whose opinion was sought, comma-separated</source>
+        <translation>徵詢了哪些人的意見，以逗號分隔</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="266"/>
+        <source>Who is kept up to date, comma-separated</source>
+        <translation>需隨時知會哪些人，以逗號分隔</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="267"/>
+        <source>The values this decision should honour</source>
+        <translation>此決策應遵循的價值觀</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="269"/>
+        <source>Accepted decisions choose at least one option</source>
+        <translation>已採納的決策至少要選定一個選項</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="271"/>
+        <source>accepted</source>
+        <translation>已採納</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="272"/>
+        <source>proposed</source>
+        <translation>提議中</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="273"/>
+        <source>rejected</source>
+        <translation>已否決</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="278"/>
+        <source>An earlier record this one replaces (records are never edited)</source>
+        <translation>此紀錄所取代的先前紀錄（紀錄一律不會被修改）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="283"/>
+        <source>&amp;Title:</source>
+        <translation>標題(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="284"/>
+        <source>Conte&amp;xt:</source>
+        <translation>背景(&amp;X)：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="285"/>
+        <source>&amp;Rationale:</source>
+        <translation>理由(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="286"/>
+        <source>Good consequences:</source>
+        <translation>正面影響：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="287"/>
+        <source>Bad consequences:</source>
+        <translation>負面影響：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="288"/>
+        <source>&amp;Deciders:</source>
+        <translation>決策者(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="289"/>
+        <source>Consulted:</source>
+        <translation>諮詢對象：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="290"/>
+        <source>Informed:</source>
+        <translation>知會對象：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="291"/>
+        <source>&amp;Values:</source>
+        <translation>價值觀(&amp;V)：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="292"/>
+        <source>Status:</source>
+        <translation>狀態：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="293"/>
+        <source>Supersedes:</source>
+        <translation>取代：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="305"/>
+        <source>Concern</source>
+        <translation>疑慮</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="305"/>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="305"/>
+        <source>Note</source>
+        <translation>備註</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="307"/>
+        <source>Answer every concern for every chosen idea; a concern needs a note</source>
+        <translation>為每個選定的點子回答每一項疑慮；若有疑慮須附上備註</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="314"/>
+        <source>&lt;b&gt;Responsibility checklist&lt;/b&gt;</source>
+        <translation>&lt;b&gt;責任檢核表&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="319"/>
+        <location filename="../../ideaforge/ui/decide.py" line="639"/>
+        <source>Record decision</source>
+        <translation>記錄決策</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="393"/>
+        <source>Choose a session to record a decision.</source>
+        <translation>請選擇一個場次以記錄決策。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="396"/>
+        <source>Shortlist ideas in Diverge or Converge (S) to decide between them.</source>
+        <translation>請先在「發散」或「收斂」讓點子入圍（按 S），再從中決策。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="418"/>
+        <source>Intent:</source>
+        <translation>意圖：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="429"/>
+        <source>(none)</source>
+        <translation>（無）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="446"/>
+        <source>none</source>
+        <translation>無</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="455"/>
+        <source>Supersedes #%1</source>
+        <translation>取代 #%1</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="457"/>
+        <source>Superseded by #%1</source>
+        <translation>已被 #%1 取代</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="505"/>
+        <source>Tick Chosen for an idea to answer its checklist.</source>
+        <translation>勾選點子的「已選定」，即可填寫它的檢核表。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="524"/>
+        <source>Is there a concern, and how is it handled?</source>
+        <translation>是否有疑慮？如何處理？</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="548"/>
+        <source>Required: how it is handled, or why it is accepted</source>
+        <translation>必填：如何處理，或為何接受</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="550"/>
+        <source>Optional note</source>
+        <translation>選填備註</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="558"/>
+        <source>a session</source>
+        <translation>場次</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="561"/>
+        <source>a title</source>
+        <translation>標題</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="563"/>
+        <source>a rationale</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="565"/>
+        <source>at least one decider</source>
+        <translation>至少一位決策者</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="567"/>
+        <source>at least one considered option from the shortlist</source>
+        <translation>入圍清單中至少一個已考量的選項</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="570"/>
+        <source>at least one chosen idea (an accepted decision chooses one)</source>
+        <translation>至少一個已選定的點子（已採納的決策必須選定點子）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="577"/>
+        <source>#%1 %2: unanswered</source>
+        <translation>#%1 %2：未回答</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="580"/>
+        <source>#%1 %2: a note on the concern</source>
+        <translation>#%1 %2：疑慮的備註</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ideaforge/ui/decide.py" line="590"/>
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>…還有 %n 項</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="592"/>
+        <source>Still missing:</source>
+        <translation>尚缺：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="595"/>
+        <source>Still missing: %1</source>
+        <translation>尚缺：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="599"/>
+        <source>Record this decision permanently (Ctrl+Return)</source>
+        <translation>永久記錄此決策（Ctrl+Return）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="600"/>
+        <source>Ready to record.</source>
+        <translation>可以記錄了。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="641"/>
+        <source>Record “%1”?
+
+Decision records are permanent: this cannot be undone or edited later. To change it, record a later decision that supersedes it.</source>
+        <translation>要記錄「%1」嗎？
+
+決策紀錄是永久的：記錄後無法復原，也無法再修改。若要變更，請另外記錄一項取代它的新決策。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="652"/>
+        <source>IdeaForge</source>
+        <translation>IdeaForge</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="659"/>
+        <source>Recorded decision #%1.</source>
+        <translation>已記錄決策 #%1。</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="132"/>
+        <source>Help: shortcuts</source>
+        <translation>說明：快速鍵</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="135"/>
+        <source>&lt;b&gt;Diverge&lt;/b&gt;: the local model and people write ideas. &lt;b&gt;Converge&lt;/b&gt;: analyse to find duplicates and themes, then people prune, score and shortlist. &lt;b&gt;Decide&lt;/b&gt;: people record what they chose, why, and what they checked. Every edit is saved at once; Ctrl+Z undoes it.</source>
+        <translation>&lt;b&gt;發散&lt;/b&gt;：本機模型與參與者一起寫下點子。&lt;b&gt;收斂&lt;/b&gt;：分析以找出重複與主題，再由人淘汰、評分並挑選入圍。&lt;b&gt;決策&lt;/b&gt;：由人記錄選了什麼、為什麼，以及檢核了哪些事項。每次編輯都會立即儲存；按 Ctrl+Z 即可復原。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="143"/>
+        <source>Keys</source>
+        <translation>按鍵</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="143"/>
+        <source>Action</source>
+        <translation>動作</translation>
+    </message>
+</context>
+<context>
+    <name>ImpactEffortChart</name>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="202"/>
+        <source>Quick wins</source>
+        <translation>快速見效</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="203"/>
+        <source>Big bets</source>
+        <translation>大膽押注</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="204"/>
+        <source>Fill-ins</source>
+        <translation>順手可做</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="205"/>
+        <source>Money pits</source>
+        <translation>無底洞</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="219"/>
+        <source>Add two criteria to see the impact/effort chart</source>
+        <translation>新增兩項評分準則，即可查看影響力／投入圖</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="270"/>
+        <source>No idea is scored on both yet</source>
+        <translation>還沒有點子在這兩項都有評分</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="321"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="329"/>
+        <source>%1 →</source>
+        <translation>%1 →</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="190"/>
+        <source>Themes and duplicates</source>
+        <translation>主題與重複</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="191"/>
+        <source>Score</source>
+        <translation>評分</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="193"/>
+        <source>1 · Diverge</source>
+        <translation>1 · 發散</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="194"/>
+        <source>2 · Converge</source>
+        <translation>2 · 收斂</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="195"/>
+        <source>3 · Decide</source>
+        <translation>3 · 決策</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="196"/>
+        <source>Generate and add ideas (Ctrl+1)</source>
+        <translation>產生與新增點子（Ctrl+1）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="198"/>
+        <source>Themes, duplicates, map, metrics, criteria and scores (Ctrl+2)</source>
+        <translation>主題、重複、地圖、指標、評分準則與評分（Ctrl+2）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="200"/>
+        <source>Shortlist, decision record and checklist (Ctrl+3)</source>
+        <translation>入圍清單、決策紀錄與檢核表（Ctrl+3）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="202"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="926"/>
+        <source>Create or pick a session to start.</source>
+        <translation>建立或選擇一個場次即可開始。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="209"/>
+        <source>The phase the session is in; tabs show any phase</source>
+        <translation>此場次目前所處的階段；各分頁可檢視任何階段</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="231"/>
+        <source>Database: %1</source>
+        <translation>資料庫：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="268"/>
+        <source>&amp;New session…</source>
+        <translation>新增場次(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="271"/>
+        <source>&amp;Rename or edit session…</source>
+        <translation>重新命名或編輯場次(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="274"/>
+        <source>D&amp;uplicate session</source>
+        <translation>複製場次(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="277"/>
+        <source>&amp;Delete session…</source>
+        <translation>刪除場次(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="291"/>
+        <source>&lt;b&gt;Sessions&lt;/b&gt;</source>
+        <translation>&lt;b&gt;腦力激盪場次&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="305"/>
+        <source>Add your own idea and press Enter</source>
+        <translation>輸入自己的點子，按 Enter 新增</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="308"/>
+        <source>Show pruned and merged</source>
+        <translation>顯示已淘汰與已合併</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="309"/>
+        <source>Pruned and merged ideas are hidden, not deleted</source>
+        <translation>已淘汰與已合併的點子只是隱藏，並未刪除</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="312"/>
+        <source>Search ideas (Ctrl+F)</source>
+        <translation>搜尋點子（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="315"/>
+        <source>All sources</source>
+        <translation>所有來源</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="316"/>
+        <source>People</source>
+        <translation>參與者</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="317"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="318"/>
+        <source>Show ideas from people, from the model, or both</source>
+        <translation>顯示參與者、模型或兩者提出的點子</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="323"/>
+        <source>K keep · X prune (with a reason) · S shortlist · 1-5 score Impact · arrows move · Ctrl+Z undo</source>
+        <translation>K 保留 · X 淘汰（須填原因）· S 入圍 · 1-5 評分影響力 · 方向鍵移動 · Ctrl+Z 復原</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="329"/>
+        <source>Keep (restore if set aside)</source>
+        <translation>保留（若已淘汰或合併則恢復）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="330"/>
+        <source>Prune with a reason…</source>
+        <translation>淘汰並填寫原因…</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="331"/>
+        <source>Shortlist</source>
+        <translation>入圍</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="337"/>
+        <source>Score %1 on the first criterion</source>
+        <translation>以第一項評分準則評 %1 分</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="348"/>
+        <source>How many ideas the model should add</source>
+        <translation>模型要新增的點子數量</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="349"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="634"/>
+        <source>All lenses</source>
+        <translation>所有視角</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="351"/>
+        <source>Lenses steer the model: SCAMPER, personas, analogies, constraints, reversal</source>
+        <translation>思考視角會引導模型：SCAMPER、人物誌、類比、限制條件、逆向思考</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="362"/>
+        <source>Creativity (sampling temperature): higher gives wilder, less safe ideas</source>
+        <translation>創意度（取樣溫度）：越高，點子越天馬行空，但也越不穩妥</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="367"/>
+        <source>The local model that writes ideas; it is prepared on first use</source>
+        <translation>負責寫點子的本機模型；首次使用時會自動準備</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="370"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="498"/>
+        <source>Generate ideas</source>
+        <translation>產生點子</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="372"/>
+        <source>Let the local model write ideas (Ctrl+G)</source>
+        <translation>讓本機模型寫點子（Ctrl+G）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="375"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="377"/>
+        <source>Stop; ideas already written are kept (Esc)</source>
+        <translation>停止；已寫好的點子會保留（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="385"/>
+        <source>Rejected outputs…</source>
+        <translation>被濾除的輸出…</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="387"/>
+        <source>What the filters threw away in the last run, and why</source>
+        <translation>上次執行時篩選器濾除了什麼，以及原因</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="396"/>
+        <source>Ideas:</source>
+        <translation>點子數：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="397"/>
+        <source>Lenses:</source>
+        <translation>視角：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="398"/>
+        <source>Creativity:</source>
+        <translation>創意度：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="399"/>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="444"/>
+        <source>&amp;Quit</source>
+        <translation>結束(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="445"/>
+        <source>&amp;File</source>
+        <translation>檔案(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="452"/>
+        <source>&amp;Edit</source>
+        <translation>編輯(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="453"/>
+        <source>&amp;Undo</source>
+        <translation>復原(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="455"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="465"/>
+        <source>&amp;Find ideas</source>
+        <translation>尋找點子(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="467"/>
+        <source>&amp;View</source>
+        <translation>檢視(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="479"/>
+        <source>&amp;Language</source>
+        <translation>語言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="491"/>
+        <source>&amp;Help</source>
+        <translation>說明(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="492"/>
+        <source>&amp;Shortcuts and help</source>
+        <translation>快速鍵與說明(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="496"/>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="496"/>
+        <source>Add the idea typed in the field</source>
+        <translation>新增欄位中輸入的點子</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="497"/>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="497"/>
+        <source>Cancel generation</source>
+        <translation>取消產生</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="498"/>
+        <source>Ctrl+G</source>
+        <translation>Ctrl+G</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="499"/>
+        <source>Ctrl+Shift+A</source>
+        <translation>Ctrl+Shift+A</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="499"/>
+        <source>Analyse: duplicates, themes, map</source>
+        <translation>分析：重複、主題、地圖</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="500"/>
+        <source>1-9, 0, Del</source>
+        <translation>1-9, 0, Del</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="500"/>
+        <source>Score matrix: score the current cell, or clear it</source>
+        <translation>評分矩陣：為目前的儲存格評分或清除</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="501"/>
+        <source>Ctrl+Return</source>
+        <translation>Ctrl+Return</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="501"/>
+        <source>Decide: record the decision</source>
+        <translation>決策：記錄決策</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="512"/>
+        <source>The interface language changes the next time IdeaForge starts.</source>
+        <translation>介面語言會在下次啟動 IdeaForge 時變更。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="517"/>
+        <source>Show &amp;pruned and merged ideas</source>
+        <translation>顯示已淘汰與已合併的點子(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="590"/>
+        <source>All lenses (varied)</source>
+        <translation>所有視角（混合）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="616"/>
+        <source>Where the model runs (set with --device or IDEAFORGE_DEVICE)</source>
+        <translation>模型的執行位置（可用 --device 或 IDEAFORGE_DEVICE 設定）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="638"/>
+        <source>%1 lenses</source>
+        <translation>%1 個視角</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="652"/>
+        <source>IdeaForge</source>
+        <translation>IdeaForge</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="692"/>
+        <source>Edit session &apos;%1&apos;</source>
+        <translation>編輯場次「%1」</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="715"/>
+        <source>Delete session</source>
+        <translation>刪除場次</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="717"/>
+        <source>Delete &apos;%1&apos; with its %2 ideas, scores and decisions?
+
+This cannot be undone. The audit log keeps a note that it existed.</source>
+        <translation>要刪除「%1」及其共 %2 筆點子、評分與決策嗎？
+
+此動作無法復原。稽核紀錄會註明它曾經存在。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="752"/>
+        <source>Move to %1</source>
+        <translation>移至%1階段</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="760"/>
+        <source>Diverge</source>
+        <translation>發散</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="761"/>
+        <source>Converge</source>
+        <translation>收斂</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="762"/>
+        <source>Decide</source>
+        <translation>決策</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="763"/>
+        <source>Closed</source>
+        <translation>已結束</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="773"/>
+        <source>Phase: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>階段：&lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="779"/>
+        <source>◂ Back to %1</source>
+        <translation>◂ 回到%1</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="784"/>
+        <source>Move on to %1 ▸</source>
+        <translation>進入%1 ▸</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="807"/>
+        <source>Starting the model…</source>
+        <translation>正在啟動模型…</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="814"/>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="839"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="863"/>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="864"/>
+        <source>Generation failed</source>
+        <translation>產生點子失敗</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="894"/>
+        <source>Add idea</source>
+        <translation>新增點子</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="1026"/>
+        <source>Score #%1 %2 on %3</source>
+        <translation>為 #%1 的「%3」評 %2 分</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="1034"/>
+        <source>Scored %1 on %2</source>
+        <translation>已在「%2」評 %1 分</translation>
+    </message>
+</context>
+<context>
+    <name>MapWidget</name>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="81"/>
+        <source>Hover for the text · click to select · drag a box to select many</source>
+        <translation>滑鼠停留可看內容 · 按一下選取 · 拖曳方框可選取多個</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="138"/>
+        <source>Analyse to see the map</source>
+        <translation>分析後即可看到地圖</translation>
+    </message>
+</context>
+<context>
+    <name>NewSessionDialog</name>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="27"/>
+        <source>Edit session</source>
+        <translation>編輯場次</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="27"/>
+        <source>New session</source>
+        <translation>新增腦力激盪場次</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="29"/>
+        <source>Optional: a short name (else the challenge)</source>
+        <translation>選填：簡短名稱（未填則使用挑戰）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="31"/>
+        <source>How might we …?</source>
+        <translation>我們可以如何……？</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="33"/>
+        <source>Optional: what should the chosen idea achieve?</source>
+        <translation>選填：選定的點子應該達成什麼？</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="35"/>
+        <source>Optional: the values that should guide the choice</source>
+        <translation>選填：引導選擇的價值觀</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="39"/>
+        <source>Title</source>
+        <translation>標題</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="40"/>
+        <source>Challenge</source>
+        <translation>挑戰</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="41"/>
+        <source>Intent</source>
+        <translation>意圖</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="42"/>
+        <source>Values</source>
+        <translation>價值觀</translation>
+    </message>
+</context>
+<context>
+    <name>OptionsModel</name>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="56"/>
+        <source>Considered</source>
+        <translation>已考量</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="56"/>
+        <source>Chosen</source>
+        <translation>已選定</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="56"/>
+        <source>Idea</source>
+        <translation>點子</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="56"/>
+        <source>Score</source>
+        <translation>評分</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="57"/>
+        <source>Votes</source>
+        <translation>票數</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="57"/>
+        <source>Source</source>
+        <translation>來源</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="141"/>
+        <source>Weighed in this decision</source>
+        <translation>在此決策中納入權衡</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="142"/>
+        <source>Chosen in this decision (answer its checklist)</source>
+        <translation>在此決策中選定（須填寫其檢核表）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="143"/>
+        <source>Weighted total 0–100, resting on %1% of the criteria weight</source>
+        <translation>加權總分 0–100，依據 %1% 的評分準則權重</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="145"/>
+        <source>Dot votes from everyone</source>
+        <translation>所有人的圓點投票</translation>
+    </message>
+</context>
+<context>
+    <name>PruneDialog</name>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="100"/>
+        <source>Prune idea</source>
+        <translation>淘汰點子</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="107"/>
+        <source>Why is it set aside?</source>
+        <translation>淘汰的原因是什麼？</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="115"/>
+        <source>Reason (recorded with the decision):</source>
+        <translation>原因（會與此決定一併記錄）：</translation>
+    </message>
+</context>
+<context>
+    <name>RejectedDialog</name>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="63"/>
+        <source>Rejected outputs</source>
+        <translation>被濾除的輸出</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="69"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="69"/>
+        <source>Lens</source>
+        <translation>視角</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="69"/>
+        <source>Output</source>
+        <translation>輸出</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreMatrixModel</name>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="552"/>
+        <source>%1 (avg %2)</source>
+        <translation>%1 (平均 %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="553"/>
+        <source>(avg %1)</source>
+        <translation>(平均 %1)</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="700"/>
+        <source>Idea</source>
+        <translation>點子</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="701"/>
+        <source>Total</source>
+        <translation>總分</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="701"/>
+        <source>Votes</source>
+        <translation>票數</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="702"/>
+        <source>★</source>
+        <translation>★</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="706"/>
+        <source>higher is better</source>
+        <translation>越高越好</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="708"/>
+        <source>lower is better</source>
+        <translation>越低越好</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="711"/>
+        <source>Your score on %1 (%2–%3, %4, weight %5); everyone&apos;s average in brackets when it differs</source>
+        <translation>你在「%1」的評分（%2–%3，%4，權重 %5）；所有人的平均與你不同時，顯示在括號中</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="718"/>
+        <source>The idea; hover a row for its full text and source</source>
+        <translation>點子；滑鼠停在列上可看完整內容與來源</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="720"/>
+        <source>Weighted total of everyone&apos;s scores, 0–100</source>
+        <translation>所有人評分的加權總分，0–100</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="721"/>
+        <source>Dot votes from everyone</source>
+        <translation>所有人的圓點投票</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="722"/>
+        <source>★ = shortlisted</source>
+        <translation>★ = 已入圍</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="754"/>
+        <source>%1 %2–%3 · keys 1–9 score, 0 clears, F2 types any value</source>
+        <translation>%1 %2–%3 · 按 1–9 評分，0 清除，F2 輸入任意數值</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="765"/>
+        <source>From: %1</source>
+        <translation>來源：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="776"/>
+        <source>Not scored yet</source>
+        <translation>尚未評分</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="777"/>
+        <source>Rests on %1% of the criteria weight</source>
+        <translation>依據 %1% 的評分準則權重</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="794"/>
+        <source>Shortlisted</source>
+        <translation>已入圍</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="794"/>
+        <source>In play</source>
+        <translation>仍在考慮中</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="811"/>
+        <source>&apos;%1&apos; is not a number. Type a score from %2 to %3, or nothing to clear it.</source>
+        <translation>「%1」不是數字。請輸入 %2 到 %3 的分數，或留白以清除評分。</translation>
+    </message>
+</context>
+<context>
+    <name>ScorePanel</name>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="917"/>
+        <source>The criteria ideas are scored on. Double-click a cell to change it.</source>
+        <translation>點子評分所依據的評分準則。按兩下儲存格即可修改。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="919"/>
+        <source>Add criterion…</source>
+        <translation>新增評分準則…</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="920"/>
+        <source>Add a criterion such as cost, risk or reach</source>
+        <translation>新增評分準則，例如成本、風險或觸及範圍</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="922"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="1319"/>
+        <source>Delete criterion</source>
+        <translation>刪除評分準則</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="924"/>
+        <source>Delete the selected criterion and its scores (Undo brings them back)</source>
+        <translation>刪除選取的評分準則及其評分（可用「復原」找回）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="961"/>
+        <source>Keys 1–9 score the current cell and move down; 0 or Delete clears; F2 or double-click types any value</source>
+        <translation>按 1–9 為目前的儲存格評分並移到下一列；按 0 或 Delete 清除；按 F2 或按兩下可輸入任意數值</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="969"/>
+        <source>Filter ideas…</source>
+        <translation>篩選點子…</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="971"/>
+        <source>Show only ideas containing this text</source>
+        <translation>只顯示包含此文字的點子</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="973"/>
+        <source>Shortlisted only</source>
+        <translation>僅限入圍</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="974"/>
+        <source>Show only shortlisted (★) ideas</source>
+        <translation>只顯示已入圍（★）的點子</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="977"/>
+        <source>Ideas shown / ideas in play</source>
+        <translation>顯示的點子數／仍在考慮中的點子數</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="991"/>
+        <source>Each dot is an idea at everyone&apos;s average scores; orange dots are shortlisted. Click a dot to find it in the matrix.</source>
+        <translation>每個圓點代表一個點子，位置依所有人的平均分數而定；橘色圓點為已入圍。按一下圓點即可在矩陣中找到它。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="996"/>
+        <source>Criterion across (effort-like: cost to do it)</source>
+        <translation>橫軸評分準則（類似投入心力：執行的成本）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="998"/>
+        <source>Criterion up (impact-like: what it changes)</source>
+        <translation>縱軸評分準則（類似影響力：能帶來的改變）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="1002"/>
+        <source>Ideas need an average on both criteria to appear</source>
+        <translation>點子須在兩項評分準則都有平均分數才會出現</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="1004"/>
+        <source>Across:</source>
+        <translation>橫軸：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="1006"/>
+        <source>Up:</source>
+        <translation>縱軸：</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ideaforge/ui/scoring.py" line="1135"/>
+        <source>%n ideas</source>
+        <translation>
+            <numerusform>%n 個點子</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="1137"/>
+        <source>%1 of %2</source>
+        <translation>顯示 %1／共 %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ideaforge/ui/scoring.py" line="1186"/>
+        <source>%n ideas not yet scored on both</source>
+        <translation>
+            <numerusform>%n 個點子尚未在這兩項都有評分</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="1238"/>
+        <source>Clear score of idea #%1 on %2</source>
+        <translation>清除點子 #%1 的「%2」評分</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="1240"/>
+        <source>Score idea #%1 on %2</source>
+        <translation>為點子 #%1 的「%2」評分</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="1267"/>
+        <source>Change criterion %1</source>
+        <translation>修改評分準則「%1」</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="1301"/>
+        <source>Add criterion %1</source>
+        <translation>新增評分準則「%1」</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="1315"/>
+        <source>Select a criterion to delete first.</source>
+        <translation>請先選取要刪除的評分準則。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="1320"/>
+        <source>Delete the criterion &apos;%1&apos; and everyone&apos;s scores on it? Undo brings them back.</source>
+        <translation>要刪除評分準則「%1」以及所有人在此項的評分嗎？可用「復原」找回。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="1333"/>
+        <source>Delete criterion %1</source>
+        <translation>刪除評分準則「%1」</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="1338"/>
+        <source>IdeaForge</source>
+        <translation>IdeaForge</translation>
+    </message>
+</context>
+</TS>
