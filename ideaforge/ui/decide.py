@@ -144,7 +144,8 @@ class OptionsModel(QtCore.QAbstractTableModel):
                 .replace("%1", f"{100 * row.coverage:.0f}"),
                 VOTES: self.tr("Dot votes from everyone"),
             }  # fmt: skip
-            return tips.get(col, f"#{idea.id} {idea.text}\n{self.tr('From:')} {idea.source_label}")
+            source = self.tr("From: %1").replace("%1", idea.source_label)
+            return tips.get(col, f"#{idea.id} {idea.text}\n{source}")
         return None
 
     def setData(self, index: Any, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -440,11 +441,17 @@ class DecidePanel(QtWidgets.QWidget):
             self.supersedes_combo.addItem(f"#{d.id} {d.title} ({d.decided_on.isoformat()})", d.id)
         self.supersedes_combo.setCurrentIndex(max(0, self.supersedes_combo.findData(keep)))
 
+    def _status_names(self) -> dict[str, str]:
+        return {
+            "accepted": self.tr("accepted"), "proposed": self.tr("proposed"),
+            "rejected": self.tr("rejected"), "deprecated": self.tr("deprecated"),
+            "superseded": self.tr("superseded"),
+        }  # fmt: skip
+
     def _show_timeline(self) -> None:
         if not self.decisions:
-            self.timeline.setHtml(
-                f"<p><i>{html.escape(self.tr('No decision recorded yet.'))}</i></p>"
-            )
+            none_yet = self.tr("No decision recorded yet.")
+            self.timeline.setHtml(f"<p><i>{html.escape(none_yet)}</i></p>")
             return
         e = html.escape
         superseded_by = {d.supersedes_id: d.id for d in self.decisions if d.supersedes_id}
@@ -454,11 +461,14 @@ class DecidePanel(QtWidgets.QWidget):
             chosen = "<br>".join(f"#{i} {e(texts.get(i, ''))}" for i in d.chosen) or e(
                 self.tr("none")
             )
+            status = self._status_names().get(d.status.value, d.status.value)
+            chosen_label, weighed = self.tr("Chosen:"), self.tr("Weighed:")
+            deciders = self.tr("Deciders:")
             lines = [
-                f"<b>#{d.id} {e(d.title)}</b> — {e(d.status.value)} · {d.decided_on.isoformat()}",
-                f"{e(self.tr('Chosen:'))}<br>{chosen}",
-                f"{e(self.tr('Weighed:'))} " + ", ".join(f"#{i}" for i in d.options),
-                f"{e(self.tr('Deciders:'))} {e(', '.join(d.deciders))}",
+                f"<b>#{d.id} {e(d.title)}</b> — {e(status)} · {d.decided_on.isoformat()}",
+                f"{e(chosen_label)}<br>{chosen}",
+                f"{e(weighed)} " + ", ".join(f"#{i}" for i in d.options),
+                f"{e(deciders)} {e(', '.join(d.deciders))}",
             ]
             if d.supersedes_id is not None:
                 lines.append(e(self.tr("Supersedes #%1").replace("%1", str(d.supersedes_id))))

@@ -12,7 +12,7 @@ from ideaforge.services.diverge import REJECTION_REASONS as REASONS
 from ideaforge.services.diverge import DivergeRequest, DivergeResult
 from ideaforge.services.workspace import Change, Workspace
 from ideaforge.ui.models import IdeaListModel, IdRole, SessionListModel
-from ideaforge.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ideaforge.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui, QtWidgets, Signal
 from ideaforge.ui.workers import GenerateWorker, describe_run, start_in_thread
 
 
@@ -87,9 +87,13 @@ class RejectedDialog(QtWidgets.QDialog):
 
 
 PRUNE_REASONS = (
-    "Duplicate of another idea", "Off-topic", "Too vague to act on", "Not feasible for us",
-    "Against our values", "Unsafe or harmful",
-)  # fmt: skip
+    str(QT_TRANSLATE_NOOP("PruneDialog", "Duplicate of another idea")),
+    str(QT_TRANSLATE_NOOP("PruneDialog", "Off-topic")),
+    str(QT_TRANSLATE_NOOP("PruneDialog", "Too vague to act on")),
+    str(QT_TRANSLATE_NOOP("PruneDialog", "Not feasible for us")),
+    str(QT_TRANSLATE_NOOP("PruneDialog", "Against our values")),
+    str(QT_TRANSLATE_NOOP("PruneDialog", "Unsafe or harmful")),
+)
 
 
 class PruneDialog(QtWidgets.QDialog):
@@ -282,14 +286,18 @@ class MainWindow(QtWidgets.QMainWindow):
         )
         for a in (self.edit_session_action, self.duplicate_action, self.delete_action):
             self.session_view.addAction(a)
-        buttons = QtWidgets.QHBoxLayout()
-        for action in (self.new_action, self.edit_session_action, self.duplicate_action,
-                       self.delete_action):  # fmt: skip
-            b = QtWidgets.QToolButton()
-            b.setDefaultAction(action)
-            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+        buttons = QtWidgets.QGridLayout()
+        short = (self.tr("New…"), self.tr("Edit…"), self.tr("Duplicate"), self.tr("Delete…"))
+        for n, (action, label) in enumerate(zip(
+            (self.new_action, self.edit_session_action, self.duplicate_action, self.delete_action),
+            short, strict=True,
+        )):  # fmt: skip
+            b = QtWidgets.QPushButton(label)
+            keys = action.shortcut().toString(QtGui.QKeySequence.SequenceFormat.NativeText)
+            b.setToolTip(f"{action.text().replace('&', '')} ({keys})")
+            b.clicked.connect(action.trigger)
+            action.enabledChanged.connect(b.setEnabled)
+            buttons.addWidget(b, n // 2, n % 2)
         self.library = QtWidgets.QWidget()
         lv = QtWidgets.QVBoxLayout(self.library)
         lv.addWidget(QtWidgets.QLabel(self.tr("<b>Sessions</b>")))
@@ -511,10 +519,11 @@ class MainWindow(QtWidgets.QMainWindow):
         from ideaforge.services.config import write_prefs
 
         write_prefs(self.ws.settings.data_dir, language=code)
+        english = self.tr("&File") == "&File"  # no translation loaded now
         QtWidgets.QMessageBox.information(
             self, "IdeaForge",
             self.tr("The interface language changes the next time IdeaForge starts.")
-            + ("\n介面語言會在下次啟動 IdeaForge 時變更。" if code == "zh-TW" else ""),
+            + ("\n介面語言會在下次啟動 IdeaForge 時變更。" if code == "zh-TW" and english else ""),
         )  # fmt: skip
 
     def show_set_aside_action(self) -> QtGui.QAction:
@@ -823,8 +832,16 @@ class MainWindow(QtWidgets.QMainWindow):
             self.progress.setRange(0, total)
             self.progress.setValue(min(done, total))
             frac = done / total
-            left = f" · about {elapsed / frac - elapsed:.0f} s left" if 0.02 < frac < 1 else ""
-            rate = f" · {done / elapsed:.1f} ideas/s" if elapsed > 1 and done else ""
+            left = (
+                " · " + self.tr("about %1 s left").replace("%1", f"{elapsed / frac - elapsed:.0f}")
+                if 0.02 < frac < 1
+                else ""
+            )
+            rate = (
+                " · " + self.tr("%1 ideas/s").replace("%1", f"{done / elapsed:.1f}")
+                if elapsed > 1 and done
+                else ""
+            )
             self.progress.setFormat(f"{message}{rate}{left}")
         else:
             self.progress.setRange(0, 0)
@@ -1021,18 +1038,23 @@ class MainWindow(QtWidgets.QMainWindow):
         from ideaforge.ui.undo import push_edit
 
         try:
-            criterion = self.ws.scoring.ensure_defaults(sid)[0]
-            row = next(r for r in self.ws.scoring.matrix(sid).rows if r.idea.id == idea_id)
-        except (IdeaForgeError, StopIteration) as error:
-            self.show_error(error if isinstance(error, IdeaForgeError) else "Idea not in play.")
+            criteria = self.ws.scoring.criteria(sid) or self.ws.scoring.ensure_defaults(sid)
+        except IdeaForgeError as error:
+            self.show_error(error)
             return
-        old = row.mine.get(criterion.id)
+        criterion = criteria[0]
+        before: list[float | None] = []  # my score before the first redo, for undo
+
+        def redo() -> None:
+            previous = self.ws.scoring.score(idea_id, criterion.id, value)
+            if not before:
+                before.append(previous)
+
         text = self.tr("Score #%1 %2 on %3").replace("%1", str(idea_id))
         if push_edit(
             self.undo_stack, self.ws,
-            text.replace("%2", str(value)).replace("%3", criterion.name),
-            lambda: self.ws.scoring.score(idea_id, criterion.id, value),
-            lambda: self.ws.scoring.score(idea_id, criterion.id, old), self.show_error,
+            text.replace("%2", str(value)).replace("%3", criterion.name), redo,
+            lambda: self.ws.scoring.score(idea_id, criterion.id, before[0]), self.show_error,
         ):  # fmt: skip
             self.statusBar().showMessage(
                 self.tr("Scored %1 on %2").replace("%1", str(value)).replace("%2", criterion.name),

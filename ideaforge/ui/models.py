@@ -64,7 +64,10 @@ class SessionListModel(_RowsModel[SessionSummary]):
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{row.session.title}\n{row.idea_count} ideas · {row.session.phase.value}"
+            phase = {"diverge": self.tr("diverge"), "converge": self.tr("converge"),
+                     "decide": self.tr("decide"), "closed": self.tr("closed")}  # fmt: skip
+            count = self.tr("%n ideas", "", row.idea_count)
+            return f"{row.session.title}\n{count} · {phase.get(row.session.phase.value, '')}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.session.challenge
         if role == Qt.ItemDataRole.SizeHintRole:
@@ -115,13 +118,20 @@ class IdeaListModel(_RowsModel[Idea]):
             if idea.status is IdeaStatus.SHORTLISTED:
                 return f"★ {idea.text}"
             if idea.status is IdeaStatus.PRUNED:
-                return f"{idea.text}  [pruned: {idea.prune_reason}]"
+                pruned = self.tr("pruned: %1").replace("%1", idea.prune_reason)
+                return f"{idea.text}  [{pruned}]"
             if idea.status is IdeaStatus.MERGED:
-                return f"{idea.text}  [merged into #{idea.merged_into_id}]"
+                merged = self.tr("merged into #%1").replace("%1", str(idea.merged_into_id))
+                return f"{idea.text}  [{merged}]"
             return idea.text
         if role == Qt.ItemDataRole.ToolTipRole:
-            extra = f"\nPruned: {idea.prune_reason}" if idea.prune_reason else ""
-            return f"From: {idea.source_label}{extra}"
+            source = {"human": self.tr("a person"), "imported": self.tr("imported")}.get(
+                idea.source_label, idea.source_label
+            )
+            tip = self.tr("From: %1").replace("%1", source)
+            if idea.prune_reason:
+                tip += "\n" + self.tr("Pruned: %1").replace("%1", idea.prune_reason)
+            return tip
         if role == Qt.ItemDataRole.ForegroundRole and idea.status in (
             IdeaStatus.PRUNED,
             IdeaStatus.MERGED,

@@ -12,7 +12,7 @@ from ideaforge.core.commands import SetIdeaStatus
 from ideaforge.core.errors import IdeaForgeError
 from ideaforge.core.model import IdeaStatus
 from ideaforge.services.workspace import Workspace
-from ideaforge.ui.qt import QtGui
+from ideaforge.ui.qt import QtCore, QtGui
 
 OnError = Callable[[Exception], None]
 
@@ -121,10 +121,11 @@ class MergeCommand(_AppliedCommand):
 
 
 def status_text(status: IdeaStatus, idea_id: int) -> str:
-    verb = {
-        IdeaStatus.PRUNED: "Prune",
-        IdeaStatus.ACTIVE: "Restore",
-        IdeaStatus.SHORTLISTED: "Shortlist",
-        IdeaStatus.MERGED: "Merge",
+    """The Undo/Redo menu's words for a status change, in the interface language."""
+    text = {
+        IdeaStatus.PRUNED: QtCore.QCoreApplication.translate("Undo", "Prune idea #%1"),
+        IdeaStatus.ACTIVE: QtCore.QCoreApplication.translate("Undo", "Restore idea #%1"),
+        IdeaStatus.SHORTLISTED: QtCore.QCoreApplication.translate("Undo", "Shortlist idea #%1"),
+        IdeaStatus.MERGED: QtCore.QCoreApplication.translate("Undo", "Merge idea #%1"),
     }[status]
-    return f"{verb} idea #{idea_id}"
+    return text.replace("%1", str(idea_id))

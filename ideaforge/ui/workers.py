@@ -63,7 +63,10 @@ class GenerateWorker(Worker):
             self.failed.emit(str(error))
             return
         except Exception as error:  # never a traceback in the window; the message is enough
-            self.failed.emit(f"Generation stopped unexpectedly: {type(error).__name__}: {error}")
+            message = QtCore.QCoreApplication.translate(
+                "Workers", "Generation stopped unexpectedly: %1"
+            )
+            self.failed.emit(message.replace("%1", f"{type(error).__name__}: {error}"))
             return
         self.finished.emit(result)
 
@@ -81,12 +84,23 @@ def start_in_thread(worker: QtCore.QObject, parent: QtCore.QObject) -> QtCore.QT
 
 
 def describe_run(result: Any) -> str:
+    """The run's footprint in one line: kept, rejected, speed, time, device, tokens, energy."""
     run = result.run
     rate = 60 * run.kept / run.seconds if run.seconds else 0.0
-    rejected = sum(run.rejected.values())
-    return (
-        f"{run.status.capitalize()}: {run.kept} ideas kept, {rejected} outputs rejected · "
-        f"{rate:.0f} ideas/min · {run.seconds:.0f} s on {run.device.upper()} · "
-        f"{run.prompt_tokens + run.generated_tokens:,} tokens · ≈{run.energy_wh:.2f} Wh "
-        f"(assumed {run.power_watts:.0f} W)"
+    status = {
+        "finished": QtCore.QCoreApplication.translate("Workers", "Finished"),
+        "cancelled": QtCore.QCoreApplication.translate("Workers", "Cancelled"),
+        "failed": QtCore.QCoreApplication.translate("Workers", "Failed"),
+        "running": QtCore.QCoreApplication.translate("Workers", "Running"),
+    }.get(run.status, run.status)
+    text = QtCore.QCoreApplication.translate(
+        "Workers",
+        "%1: %2 ideas kept, %3 outputs rejected · %4 ideas/min · %5 s on %6 · %7 tokens · "
+        "≈%8 Wh (assumed %9 W)",
     )
+    values = [status, run.kept, sum(run.rejected.values()), f"{rate:.0f}", f"{run.seconds:.0f}",
+              run.device.upper(), f"{run.prompt_tokens + run.generated_tokens:,}",
+              f"{run.energy_wh:.2f}", f"{run.power_watts:.0f}"]  # fmt: skip
+    for n in range(len(values), 0, -1):  # %9 before %1, so %1 never eats into %10-style text
+        text = text.replace(f"%{n}", str(values[n - 1]))
+    return text

@@ -12,265 +12,270 @@ Nothing you saved is lost. Details are in %2.</source>
 
 已儲存的內容都不會遺失。詳細資訊記錄在 %2。</translation>
     </message>
+    <message>
+        <location filename="../../ideaforge/ui/app.py" line="104"/>
+        <source>IdeaForge cannot start</source>
+        <translation>IdeaForge 無法啟動</translation>
+    </message>
 </context>
 <context>
     <name>ConvergePanel</name>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="218"/>
+        <location filename="../../ideaforge/ui/converge.py" line="249"/>
         <source>Analyse</source>
         <translation>分析</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="222"/>
+        <location filename="../../ideaforge/ui/converge.py" line="253"/>
         <source>Embed new ideas, suggest duplicates, group themes, draw the map (Ctrl+Shift+A)</source>
         <translation>計算新點子的嵌入向量、建議重複項目、歸納主題並繪製地圖（Ctrl+Shift+A）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="226"/>
+        <location filename="../../ideaforge/ui/converge.py" line="257"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="234"/>
+        <location filename="../../ideaforge/ui/converge.py" line="265"/>
         <source>Cosine similarity at or above which two ideas are suggested as duplicates</source>
         <translation>兩個點子的餘弦相似度達到此值（含）以上時，會被建議為重複</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="243"/>
+        <location filename="../../ideaforge/ui/converge.py" line="274"/>
         <source>Duplicate similarity:</source>
         <translation>重複相似度：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="248"/>
+        <location filename="../../ideaforge/ui/converge.py" line="279"/>
         <source>Themes</source>
         <translation>主題</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="254"/>
+        <location filename="../../ideaforge/ui/converge.py" line="285"/>
         <source>Double-click a theme&apos;s name to rename it; right-click an idea to move it</source>
         <translation>按兩下主題名稱可重新命名；在點子上按右鍵可移動它</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="260"/>
+        <location filename="../../ideaforge/ui/converge.py" line="291"/>
         <source>Suggested duplicates</source>
         <translation>建議的重複項目</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="265"/>
+        <location filename="../../ideaforge/ui/converge.py" line="296"/>
         <source>Merge group</source>
         <translation>合併群組</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="267"/>
+        <location filename="../../ideaforge/ui/converge.py" line="298"/>
         <source>Merge the selected group into its first idea (reversible: Split)</source>
         <translation>將選取的群組併入其第一個點子（可還原：取消合併）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="270"/>
+        <location filename="../../ideaforge/ui/converge.py" line="301"/>
         <source>Merge all</source>
         <translation>全部合併</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="272"/>
+        <location filename="../../ideaforge/ui/converge.py" line="303"/>
         <source>Not a duplicate</source>
         <translation>不是重複</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="274"/>
+        <location filename="../../ideaforge/ui/converge.py" line="305"/>
         <source>The selected idea is different from its group&apos;s first idea</source>
         <translation>選取的點子與其群組的第一個點子不同</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="277"/>
+        <location filename="../../ideaforge/ui/converge.py" line="308"/>
         <source>Split merged…</source>
         <translation>取消合併…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="278"/>
+        <location filename="../../ideaforge/ui/converge.py" line="309"/>
         <source>Bring back ideas merged into the selected idea</source>
         <translation>找回已併入選取點子的點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="294"/>
+        <location filename="../../ideaforge/ui/converge.py" line="325"/>
         <source>Shortlist</source>
         <translation>入圍</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="295"/>
+        <location filename="../../ideaforge/ui/converge.py" line="326"/>
         <source>Shortlist the ideas in the box</source>
         <translation>讓方框內的點子入圍</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="297"/>
+        <location filename="../../ideaforge/ui/converge.py" line="328"/>
         <source>Move to theme…</source>
         <translation>移至主題…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="298"/>
+        <location filename="../../ideaforge/ui/converge.py" line="329"/>
         <source>Put the ideas in the box into one theme</source>
         <translation>將方框內的點子歸入同一個主題</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="340"/>
+        <location filename="../../ideaforge/ui/converge.py" line="371"/>
         <source>Press Analyse to group this session&apos;s ideas into themes and find duplicates.</source>
         <translation>按下「分析」，即可將此場次的點子歸納成主題並找出重複項目。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="393"/>
+        <location filename="../../ideaforge/ui/converge.py" line="426"/>
         <source>Starting…</source>
         <translation>正在啟動…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="399"/>
+        <location filename="../../ideaforge/ui/converge.py" line="432"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="426"/>
+        <location filename="../../ideaforge/ui/converge.py" line="459"/>
         <source>Analysis cancelled; finished embeddings are kept.</source>
         <translation>已取消分析；已完成的嵌入向量會保留。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/converge.py" line="437"/>
+        <location filename="../../ideaforge/ui/converge.py" line="471"/>
         <source>%n ideas</source>
         <translation>
             <numerusform>%n 個點子</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="439"/>
+        <location filename="../../ideaforge/ui/converge.py" line="473"/>
         <source>diversity %1</source>
         <translation>多樣性 %1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="441"/>
+        <location filename="../../ideaforge/ui/converge.py" line="475"/>
         <source>%1% unique</source>
         <translation>不重複 %1%</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="443"/>
+        <location filename="../../ideaforge/ui/converge.py" line="477"/>
         <source>mean novelty %1</source>
         <translation>平均新穎度 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/converge.py" line="444"/>
+        <location filename="../../ideaforge/ui/converge.py" line="478"/>
         <source>%n themes</source>
         <translation>
             <numerusform>%n 個主題</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/converge.py" line="445"/>
+        <location filename="../../ideaforge/ui/converge.py" line="479"/>
         <source>%n duplicate groups</source>
         <translation>
             <numerusform>%n 組重複</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/converge.py" line="463"/>
+        <location filename="../../ideaforge/ui/converge.py" line="497"/>
         <source>%n ideas · keywords: </source>
         <translation>
             <numerusform>%n 個點子 · 關鍵字：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="477"/>
+        <location filename="../../ideaforge/ui/converge.py" line="511"/>
         <source>No theme  (%1)</source>
         <translation>無主題  (%1)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="514"/>
+        <location filename="../../ideaforge/ui/converge.py" line="548"/>
         <source>Rename theme to &apos;%1&apos;</source>
         <translation>將主題重新命名為「%1」</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/converge.py" line="549"/>
+        <location filename="../../ideaforge/ui/converge.py" line="583"/>
         <source>%n idea(s) selected on the map</source>
         <translation>
             <numerusform>已在地圖上選取 %n 個點子</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="551"/>
+        <location filename="../../ideaforge/ui/converge.py" line="585"/>
         <source>Drag a box on the map to select several ideas</source>
         <translation>在地圖上拖曳出方框，即可選取多個點子</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/converge.py" line="567"/>
+        <location filename="../../ideaforge/ui/converge.py" line="601"/>
         <source>Shortlist %n idea(s)</source>
         <translation>
             <numerusform>讓 %n 個點子入圍</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="585"/>
-        <location filename="../../ideaforge/ui/converge.py" line="609"/>
+        <location filename="../../ideaforge/ui/converge.py" line="619"/>
+        <location filename="../../ideaforge/ui/converge.py" line="643"/>
         <source>No theme</source>
         <translation>無主題</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="597"/>
+        <location filename="../../ideaforge/ui/converge.py" line="631"/>
         <source>Move to theme</source>
         <translation>移至主題</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="607"/>
+        <location filename="../../ideaforge/ui/converge.py" line="641"/>
         <source>New theme…</source>
         <translation>新增主題…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="611"/>
+        <location filename="../../ideaforge/ui/converge.py" line="645"/>
         <source>Let re-clustering place it</source>
         <translation>交由重新分群決定位置</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/converge.py" line="630"/>
+        <location filename="../../ideaforge/ui/converge.py" line="664"/>
         <source>Move %n idea(s)</source>
         <translation>
             <numerusform>移動 %n 個點子</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="636"/>
+        <location filename="../../ideaforge/ui/converge.py" line="670"/>
         <source>New theme</source>
         <translation>新增主題</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="636"/>
+        <location filename="../../ideaforge/ui/converge.py" line="670"/>
         <source>Name:</source>
         <translation>名稱：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/converge.py" line="689"/>
+        <location filename="../../ideaforge/ui/converge.py" line="723"/>
         <source>Merge %n ideas</source>
         <translation>
             <numerusform>合併 %n 個點子</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="694"/>
+        <location filename="../../ideaforge/ui/converge.py" line="728"/>
         <source>IdeaForge</source>
         <translation>IdeaForge</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="702"/>
+        <location filename="../../ideaforge/ui/converge.py" line="736"/>
         <source>#%1 is not a duplicate</source>
         <translation>將 #%1 標為非重複</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="731"/>
+        <location filename="../../ideaforge/ui/converge.py" line="765"/>
         <source>Nothing is merged into #%1.</source>
         <translation>沒有任何點子併入 #%1。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/converge.py" line="734"/>
+        <location filename="../../ideaforge/ui/converge.py" line="768"/>
         <source>Split %n merged idea(s)</source>
         <translation>
             <numerusform>取消合併 %n 個點子</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="738"/>
+        <location filename="../../ideaforge/ui/converge.py" line="772"/>
         <source>Brought back: </source>
         <translation>已找回：</translation>
     </message>
@@ -409,350 +414,383 @@ Nothing you saved is lost. Details are in %2.</source>
 <context>
     <name>DecidePanel</name>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="189"/>
+        <location filename="../../ideaforge/ui/decide.py" line="190"/>
         <source>Misinformation or false claims</source>
         <translation>錯誤資訊或不實宣稱</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="190"/>
+        <location filename="../../ideaforge/ui/decide.py" line="191"/>
         <source>Bias and fairness</source>
         <translation>偏誤與公平</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="191"/>
+        <location filename="../../ideaforge/ui/decide.py" line="192"/>
         <source>Copyright and IP</source>
         <translation>著作權與智慧財產</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="192"/>
+        <location filename="../../ideaforge/ui/decide.py" line="193"/>
         <source>Privacy</source>
         <translation>隱私</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="193"/>
+        <location filename="../../ideaforge/ui/decide.py" line="194"/>
         <source>Safety</source>
         <translation>安全</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="196"/>
+        <location filename="../../ideaforge/ui/decide.py" line="197"/>
         <source>— unanswered —</source>
         <translation>— 未回答 —</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="197"/>
+        <location filename="../../ideaforge/ui/decide.py" line="198"/>
         <source>No concern</source>
         <translation>沒有疑慮</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="198"/>
+        <location filename="../../ideaforge/ui/decide.py" line="199"/>
         <source>Concern, mitigated</source>
         <translation>有疑慮，已緩解</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="199"/>
+        <location filename="../../ideaforge/ui/decide.py" line="200"/>
         <source>Concern, risk accepted</source>
         <translation>有疑慮，接受風險</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="219"/>
+        <location filename="../../ideaforge/ui/decide.py" line="220"/>
         <source>The shortlist: tick Considered for each option weighed, Chosen for each one chosen</source>
         <translation>入圍清單：納入權衡的選項請勾選「已考量」，選定的選項請勾選「已選定」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="228"/>
+        <location filename="../../ideaforge/ui/decide.py" line="229"/>
         <source>Earlier decisions in this session, newest first</source>
         <translation>此場次先前的決策，最新的在最上方</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="233"/>
+        <location filename="../../ideaforge/ui/decide.py" line="234"/>
         <source>&lt;b&gt;Shortlist&lt;/b&gt;</source>
         <translation>&lt;b&gt;入圍清單&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="239"/>
+        <location filename="../../ideaforge/ui/decide.py" line="240"/>
         <source>&lt;b&gt;Decisions so far&lt;/b&gt;</source>
         <translation>&lt;b&gt;目前為止的決策&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="258"/>
+        <location filename="../../ideaforge/ui/decide.py" line="259"/>
         <source>A short title for the decision (required)</source>
         <translation>決策的簡短標題（必填）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="259"/>
+        <location filename="../../ideaforge/ui/decide.py" line="260"/>
         <source>The problem and its circumstances</source>
         <translation>問題及其背景情況</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="260"/>
+        <location filename="../../ideaforge/ui/decide.py" line="261"/>
         <source>Why these options were chosen (required)</source>
         <translation>選擇這些選項的理由（必填）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="261"/>
+        <location filename="../../ideaforge/ui/decide.py" line="262"/>
         <source>Good consequences, one per line</source>
         <translation>正面影響，每行一項</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="262"/>
+        <location filename="../../ideaforge/ui/decide.py" line="263"/>
         <source>Bad consequences, one per line</source>
         <translation>負面影響，每行一項</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="263"/>
+        <location filename="../../ideaforge/ui/decide.py" line="264"/>
         <source>Who decides, comma-separated (at least one)</source>
         <translation>由誰決策，以逗號分隔（至少一人）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="265"/>
+        <location filename="../../ideaforge/ui/decide.py" line="266"/>
         <source>Whose opinion was sought, comma-separated</source>
         <translation>徵詢了哪些人的意見，以逗號分隔</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="266"/>
+        <location filename="../../ideaforge/ui/decide.py" line="267"/>
         <source>Who is kept up to date, comma-separated</source>
         <translation>需隨時知會哪些人，以逗號分隔</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="267"/>
+        <location filename="../../ideaforge/ui/decide.py" line="268"/>
         <source>The values this decision should honour</source>
         <translation>此決策應遵循的價值觀</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="269"/>
+        <location filename="../../ideaforge/ui/decide.py" line="270"/>
         <source>Accepted decisions choose at least one option</source>
         <translation>已採納的決策至少要選定一個選項</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="271"/>
+        <location filename="../../ideaforge/ui/decide.py" line="272"/>
+        <location filename="../../ideaforge/ui/decide.py" line="446"/>
         <source>accepted</source>
         <translation>已採納</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="272"/>
+        <location filename="../../ideaforge/ui/decide.py" line="273"/>
+        <location filename="../../ideaforge/ui/decide.py" line="446"/>
         <source>proposed</source>
         <translation>提議中</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="273"/>
+        <location filename="../../ideaforge/ui/decide.py" line="274"/>
+        <location filename="../../ideaforge/ui/decide.py" line="447"/>
         <source>rejected</source>
         <translation>已否決</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="278"/>
+        <location filename="../../ideaforge/ui/decide.py" line="279"/>
         <source>An earlier record this one replaces (records are never edited)</source>
         <translation>此紀錄所取代的先前紀錄（紀錄一律不會被修改）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="283"/>
+        <location filename="../../ideaforge/ui/decide.py" line="284"/>
         <source>&amp;Title:</source>
         <translation>標題(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="284"/>
+        <location filename="../../ideaforge/ui/decide.py" line="285"/>
         <source>Conte&amp;xt:</source>
         <translation>背景(&amp;X)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="285"/>
+        <location filename="../../ideaforge/ui/decide.py" line="286"/>
         <source>&amp;Rationale:</source>
         <translation>理由(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="286"/>
+        <location filename="../../ideaforge/ui/decide.py" line="287"/>
         <source>Good consequences:</source>
         <translation>正面影響：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="287"/>
+        <location filename="../../ideaforge/ui/decide.py" line="288"/>
         <source>Bad consequences:</source>
         <translation>負面影響：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="288"/>
+        <location filename="../../ideaforge/ui/decide.py" line="289"/>
         <source>&amp;Deciders:</source>
         <translation>決策者(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="289"/>
+        <location filename="../../ideaforge/ui/decide.py" line="290"/>
         <source>Consulted:</source>
         <translation>諮詢對象：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="290"/>
+        <location filename="../../ideaforge/ui/decide.py" line="291"/>
         <source>Informed:</source>
         <translation>知會對象：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="291"/>
+        <location filename="../../ideaforge/ui/decide.py" line="292"/>
         <source>&amp;Values:</source>
         <translation>價值觀(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="292"/>
+        <location filename="../../ideaforge/ui/decide.py" line="293"/>
         <source>Status:</source>
         <translation>狀態：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="293"/>
+        <location filename="../../ideaforge/ui/decide.py" line="294"/>
         <source>Supersedes:</source>
         <translation>取代：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="305"/>
+        <location filename="../../ideaforge/ui/decide.py" line="306"/>
         <source>Concern</source>
         <translation>疑慮</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="305"/>
+        <location filename="../../ideaforge/ui/decide.py" line="306"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="305"/>
+        <location filename="../../ideaforge/ui/decide.py" line="306"/>
         <source>Note</source>
         <translation>備註</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="307"/>
+        <location filename="../../ideaforge/ui/decide.py" line="308"/>
         <source>Answer every concern for every chosen idea; a concern needs a note</source>
         <translation>為每個選定的點子回答每一項疑慮；若有疑慮須附上備註</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="314"/>
+        <location filename="../../ideaforge/ui/decide.py" line="315"/>
         <source>&lt;b&gt;Responsibility checklist&lt;/b&gt;</source>
         <translation>&lt;b&gt;責任檢核表&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="319"/>
-        <location filename="../../ideaforge/ui/decide.py" line="639"/>
+        <location filename="../../ideaforge/ui/decide.py" line="320"/>
+        <location filename="../../ideaforge/ui/decide.py" line="658"/>
         <source>Record decision</source>
         <translation>記錄決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="393"/>
+        <location filename="../../ideaforge/ui/decide.py" line="403"/>
         <source>Choose a session to record a decision.</source>
         <translation>請選擇一個場次以記錄決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="396"/>
+        <location filename="../../ideaforge/ui/decide.py" line="406"/>
         <source>Shortlist ideas in Diverge or Converge (S) to decide between them.</source>
         <translation>請先在「發散」或「收斂」讓點子入圍（按 S），再從中決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="418"/>
+        <location filename="../../ideaforge/ui/decide.py" line="428"/>
         <source>Intent:</source>
         <translation>意圖：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="429"/>
+        <location filename="../../ideaforge/ui/decide.py" line="439"/>
         <source>(none)</source>
         <translation>（無）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="446"/>
+        <location filename="../../ideaforge/ui/decide.py" line="447"/>
+        <source>deprecated</source>
+        <translation>已棄用</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="448"/>
+        <source>superseded</source>
+        <translation>已被取代</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="453"/>
+        <source>No decision recorded yet.</source>
+        <translation>尚未記錄任何決策。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="462"/>
         <source>none</source>
         <translation>無</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="455"/>
+        <location filename="../../ideaforge/ui/decide.py" line="465"/>
+        <source>Chosen:</source>
+        <translation>選定：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="465"/>
+        <source>Weighed:</source>
+        <translation>考量過：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="466"/>
+        <source>Deciders:</source>
+        <translation>決策者：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="474"/>
         <source>Supersedes #%1</source>
         <translation>取代 #%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="457"/>
+        <location filename="../../ideaforge/ui/decide.py" line="476"/>
         <source>Superseded by #%1</source>
         <translation>已被 #%1 取代</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="505"/>
+        <location filename="../../ideaforge/ui/decide.py" line="524"/>
         <source>Tick Chosen for an idea to answer its checklist.</source>
         <translation>勾選點子的「已選定」，即可填寫它的檢核表。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="524"/>
+        <location filename="../../ideaforge/ui/decide.py" line="543"/>
         <source>Is there a concern, and how is it handled?</source>
         <translation>是否有疑慮？如何處理？</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="548"/>
+        <location filename="../../ideaforge/ui/decide.py" line="567"/>
         <source>Required: how it is handled, or why it is accepted</source>
         <translation>必填：如何處理，或為何接受</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="550"/>
+        <location filename="../../ideaforge/ui/decide.py" line="569"/>
         <source>Optional note</source>
         <translation>選填備註</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="558"/>
+        <location filename="../../ideaforge/ui/decide.py" line="577"/>
         <source>a session</source>
         <translation>場次</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="561"/>
+        <location filename="../../ideaforge/ui/decide.py" line="580"/>
         <source>a title</source>
         <translation>標題</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="563"/>
+        <location filename="../../ideaforge/ui/decide.py" line="582"/>
         <source>a rationale</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="565"/>
+        <location filename="../../ideaforge/ui/decide.py" line="584"/>
         <source>at least one decider</source>
         <translation>至少一位決策者</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="567"/>
+        <location filename="../../ideaforge/ui/decide.py" line="586"/>
         <source>at least one considered option from the shortlist</source>
         <translation>入圍清單中至少一個已考量的選項</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="570"/>
+        <location filename="../../ideaforge/ui/decide.py" line="589"/>
         <source>at least one chosen idea (an accepted decision chooses one)</source>
         <translation>至少一個已選定的點子（已採納的決策必須選定點子）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="577"/>
+        <location filename="../../ideaforge/ui/decide.py" line="596"/>
         <source>#%1 %2: unanswered</source>
         <translation>#%1 %2：未回答</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="580"/>
+        <location filename="../../ideaforge/ui/decide.py" line="599"/>
         <source>#%1 %2: a note on the concern</source>
         <translation>#%1 %2：疑慮的備註</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/decide.py" line="590"/>
+        <location filename="../../ideaforge/ui/decide.py" line="609"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>…還有 %n 項</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="592"/>
+        <location filename="../../ideaforge/ui/decide.py" line="611"/>
         <source>Still missing:</source>
         <translation>尚缺：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="595"/>
+        <location filename="../../ideaforge/ui/decide.py" line="614"/>
         <source>Still missing: %1</source>
         <translation>尚缺：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="599"/>
+        <location filename="../../ideaforge/ui/decide.py" line="618"/>
         <source>Record this decision permanently (Ctrl+Return)</source>
         <translation>永久記錄此決策（Ctrl+Return）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="600"/>
+        <location filename="../../ideaforge/ui/decide.py" line="619"/>
         <source>Ready to record.</source>
         <translation>可以記錄了。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="641"/>
+        <location filename="../../ideaforge/ui/decide.py" line="660"/>
         <source>Record “%1”?
 
 Decision records are permanent: this cannot be undone or edited later. To change it, record a later decision that supersedes it.</source>
@@ -761,12 +799,12 @@ Decision records are permanent: this cannot be undone or edited later. To change
 決策紀錄是永久的：記錄後無法復原，也無法再修改。若要變更，請另外記錄一項取代它的新決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="652"/>
+        <location filename="../../ideaforge/ui/decide.py" line="671"/>
         <source>IdeaForge</source>
         <translation>IdeaForge</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="659"/>
+        <location filename="../../ideaforge/ui/decide.py" line="678"/>
         <source>Recorded decision #%1.</source>
         <translation>已記錄決策 #%1。</translation>
     </message>
@@ -774,24 +812,57 @@ Decision records are permanent: this cannot be undone or edited later. To change
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="132"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="136"/>
         <source>Help: shortcuts</source>
         <translation>說明：快速鍵</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="135"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="139"/>
         <source>&lt;b&gt;Diverge&lt;/b&gt;: the local model and people write ideas. &lt;b&gt;Converge&lt;/b&gt;: analyse to find duplicates and themes, then people prune, score and shortlist. &lt;b&gt;Decide&lt;/b&gt;: people record what they chose, why, and what they checked. Every edit is saved at once; Ctrl+Z undoes it.</source>
         <translation>&lt;b&gt;發散&lt;/b&gt;：本機模型與參與者一起寫下點子。&lt;b&gt;收斂&lt;/b&gt;：分析以找出重複與主題，再由人淘汰、評分並挑選入圍。&lt;b&gt;決策&lt;/b&gt;：由人記錄選了什麼、為什麼，以及檢核了哪些事項。每次編輯都會立即儲存；按 Ctrl+Z 即可復原。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="143"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="147"/>
         <source>Keys</source>
         <translation>按鍵</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="143"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="147"/>
         <source>Action</source>
         <translation>動作</translation>
+    </message>
+</context>
+<context>
+    <name>IdeaListModel</name>
+    <message>
+        <location filename="../../ideaforge/ui/models.py" line="121"/>
+        <source>pruned: %1</source>
+        <translation>已淘汰：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models.py" line="124"/>
+        <source>merged into #%1</source>
+        <translation>已合併至 #%1</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models.py" line="128"/>
+        <source>a person</source>
+        <translation>成員</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models.py" line="128"/>
+        <source>imported</source>
+        <translation>匯入</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models.py" line="131"/>
+        <source>From: %1</source>
+        <translation>來源：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models.py" line="133"/>
+        <source>Pruned: %1</source>
+        <translation>淘汰原因：%1</translation>
     </message>
 </context>
 <context>
@@ -836,375 +907,396 @@ Decision records are permanent: this cannot be undone or edited later. To change
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="190"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="194"/>
         <source>Themes and duplicates</source>
         <translation>主題與重複</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="191"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="195"/>
         <source>Score</source>
         <translation>評分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="193"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="197"/>
         <source>1 · Diverge</source>
         <translation>1 · 發散</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="194"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="198"/>
         <source>2 · Converge</source>
         <translation>2 · 收斂</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="195"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="199"/>
         <source>3 · Decide</source>
         <translation>3 · 決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="196"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="200"/>
         <source>Generate and add ideas (Ctrl+1)</source>
         <translation>產生與新增點子（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="198"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="202"/>
         <source>Themes, duplicates, map, metrics, criteria and scores (Ctrl+2)</source>
         <translation>主題、重複、地圖、指標、評分準則與評分（Ctrl+2）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="200"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="204"/>
         <source>Shortlist, decision record and checklist (Ctrl+3)</source>
         <translation>入圍清單、決策紀錄與檢核表（Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="202"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="926"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="206"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="947"/>
         <source>Create or pick a session to start.</source>
         <translation>建立或選擇一個場次即可開始。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="209"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="213"/>
         <source>The phase the session is in; tabs show any phase</source>
         <translation>此場次目前所處的階段；各分頁可檢視任何階段</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="231"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="235"/>
         <source>Database: %1</source>
         <translation>資料庫：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="268"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="276"/>
         <source>&amp;New session…</source>
         <translation>新增場次(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="271"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="279"/>
         <source>&amp;Rename or edit session…</source>
         <translation>重新命名或編輯場次(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="274"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="282"/>
         <source>D&amp;uplicate session</source>
         <translation>複製場次(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="277"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="285"/>
         <source>&amp;Delete session…</source>
         <translation>刪除場次(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="291"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="290"/>
+        <source>New…</source>
+        <translation>新增…</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="290"/>
+        <source>Edit…</source>
+        <translation>編輯…</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="290"/>
+        <source>Duplicate</source>
+        <translation>複製</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="290"/>
+        <source>Delete…</source>
+        <translation>刪除…</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="303"/>
         <source>&lt;b&gt;Sessions&lt;/b&gt;</source>
         <translation>&lt;b&gt;腦力激盪場次&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="305"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="317"/>
         <source>Add your own idea and press Enter</source>
         <translation>輸入自己的點子，按 Enter 新增</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="308"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="320"/>
         <source>Show pruned and merged</source>
         <translation>顯示已淘汰與已合併</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="309"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="321"/>
         <source>Pruned and merged ideas are hidden, not deleted</source>
         <translation>已淘汰與已合併的點子只是隱藏，並未刪除</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="312"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="324"/>
         <source>Search ideas (Ctrl+F)</source>
         <translation>搜尋點子（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="315"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="327"/>
         <source>All sources</source>
         <translation>所有來源</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="316"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="328"/>
         <source>People</source>
         <translation>參與者</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="317"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="329"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="318"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="330"/>
         <source>Show ideas from people, from the model, or both</source>
         <translation>顯示參與者、模型或兩者提出的點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="323"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="335"/>
         <source>K keep · X prune (with a reason) · S shortlist · 1-5 score Impact · arrows move · Ctrl+Z undo</source>
         <translation>K 保留 · X 淘汰（須填原因）· S 入圍 · 1-5 評分影響力 · 方向鍵移動 · Ctrl+Z 復原</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="329"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="341"/>
         <source>Keep (restore if set aside)</source>
         <translation>保留（若已淘汰或合併則恢復）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="330"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="342"/>
         <source>Prune with a reason…</source>
         <translation>淘汰並填寫原因…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="331"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="343"/>
         <source>Shortlist</source>
         <translation>入圍</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="337"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="349"/>
         <source>Score %1 on the first criterion</source>
         <translation>以第一項評分準則評 %1 分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="348"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="360"/>
         <source>How many ideas the model should add</source>
         <translation>模型要新增的點子數量</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="349"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="634"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="361"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="647"/>
         <source>All lenses</source>
         <translation>所有視角</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="351"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="363"/>
         <source>Lenses steer the model: SCAMPER, personas, analogies, constraints, reversal</source>
         <translation>思考視角會引導模型：SCAMPER、人物誌、類比、限制條件、逆向思考</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="362"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="374"/>
         <source>Creativity (sampling temperature): higher gives wilder, less safe ideas</source>
         <translation>創意度（取樣溫度）：越高，點子越天馬行空，但也越不穩妥</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="367"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="379"/>
         <source>The local model that writes ideas; it is prepared on first use</source>
         <translation>負責寫點子的本機模型；首次使用時會自動準備</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="370"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="498"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="382"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="510"/>
         <source>Generate ideas</source>
         <translation>產生點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="372"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="384"/>
         <source>Let the local model write ideas (Ctrl+G)</source>
         <translation>讓本機模型寫點子（Ctrl+G）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="375"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="387"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="377"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="389"/>
         <source>Stop; ideas already written are kept (Esc)</source>
         <translation>停止；已寫好的點子會保留（Esc）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="385"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="397"/>
         <source>Rejected outputs…</source>
         <translation>被濾除的輸出…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="387"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="399"/>
         <source>What the filters threw away in the last run, and why</source>
         <translation>上次執行時篩選器濾除了什麼，以及原因</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="396"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="408"/>
         <source>Ideas:</source>
         <translation>點子數：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="397"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="409"/>
         <source>Lenses:</source>
         <translation>視角：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="398"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="410"/>
         <source>Creativity:</source>
         <translation>創意度：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="399"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="411"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="444"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="456"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="445"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="457"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="522"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="452"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="464"/>
         <source>&amp;Edit</source>
         <translation>編輯(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="453"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="465"/>
         <source>&amp;Undo</source>
         <translation>復原(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="455"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="467"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="465"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="477"/>
         <source>&amp;Find ideas</source>
         <translation>尋找點子(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="467"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="479"/>
         <source>&amp;View</source>
         <translation>檢視(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="479"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="491"/>
         <source>&amp;Language</source>
         <translation>語言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="491"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="503"/>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="492"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="504"/>
         <source>&amp;Shortcuts and help</source>
         <translation>快速鍵與說明(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="496"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="508"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="496"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="508"/>
         <source>Add the idea typed in the field</source>
         <translation>新增欄位中輸入的點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="497"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="509"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="497"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="509"/>
         <source>Cancel generation</source>
         <translation>取消產生</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="498"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="510"/>
         <source>Ctrl+G</source>
         <translation>Ctrl+G</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="499"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="511"/>
         <source>Ctrl+Shift+A</source>
         <translation>Ctrl+Shift+A</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="499"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="511"/>
         <source>Analyse: duplicates, themes, map</source>
         <translation>分析：重複、主題、地圖</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="500"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="512"/>
         <source>1-9, 0, Del</source>
         <translation>1-9, 0, Del</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="500"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="512"/>
         <source>Score matrix: score the current cell, or clear it</source>
         <translation>評分矩陣：為目前的儲存格評分或清除</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="501"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="513"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="501"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="513"/>
         <source>Decide: record the decision</source>
         <translation>決策：記錄決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="512"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="525"/>
         <source>The interface language changes the next time IdeaForge starts.</source>
         <translation>介面語言會在下次啟動 IdeaForge 時變更。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="517"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="530"/>
         <source>Show &amp;pruned and merged ideas</source>
         <translation>顯示已淘汰與已合併的點子(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="590"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="603"/>
         <source>All lenses (varied)</source>
         <translation>所有視角（混合）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="616"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="629"/>
         <source>Where the model runs (set with --device or IDEAFORGE_DEVICE)</source>
         <translation>模型的執行位置（可用 --device 或 IDEAFORGE_DEVICE 設定）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="638"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="651"/>
         <source>%1 lenses</source>
         <translation>%1 個視角</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="652"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="665"/>
         <source>IdeaForge</source>
         <translation>IdeaForge</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="692"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="705"/>
         <source>Edit session &apos;%1&apos;</source>
         <translation>編輯場次「%1」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="715"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="728"/>
         <source>Delete session</source>
         <translation>刪除場次</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="717"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="730"/>
         <source>Delete &apos;%1&apos; with its %2 ideas, scores and decisions?
 
 This cannot be undone. The audit log keeps a note that it existed.</source>
@@ -1213,82 +1305,92 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 此動作無法復原。稽核紀錄會註明它曾經存在。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="752"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="765"/>
         <source>Move to %1</source>
         <translation>移至%1階段</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="760"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="773"/>
         <source>Diverge</source>
         <translation>發散</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="761"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="774"/>
         <source>Converge</source>
         <translation>收斂</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="762"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="775"/>
         <source>Decide</source>
         <translation>決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="763"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="776"/>
         <source>Closed</source>
         <translation>已結束</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="773"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="786"/>
         <source>Phase: &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>階段：&lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="779"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="792"/>
         <source>◂ Back to %1</source>
         <translation>◂ 回到%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="784"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="797"/>
         <source>Move on to %1 ▸</source>
         <translation>進入%1 ▸</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="807"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="820"/>
         <source>Starting the model…</source>
         <translation>正在啟動模型…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="814"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="827"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="839"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="836"/>
+        <source>about %1 s left</source>
+        <translation>約剩 %1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="841"/>
+        <source>%1 ideas/s</source>
+        <translation>每秒 %1 個點子</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="860"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="863"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="884"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="864"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="885"/>
         <source>Generation failed</source>
         <translation>產生點子失敗</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="894"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="915"/>
         <source>Add idea</source>
         <translation>新增點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1026"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1053"/>
         <source>Score #%1 %2 on %3</source>
         <translation>為 #%1 的「%3」評 %2 分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1034"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1060"/>
         <source>Scored %1 on %2</source>
         <translation>已在「%2」評 %1 分</translation>
     </message>
@@ -1296,12 +1398,12 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 <context>
     <name>MapWidget</name>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="81"/>
+        <location filename="../../ideaforge/ui/converge.py" line="85"/>
         <source>Hover for the text · click to select · drag a box to select many</source>
         <translation>滑鼠停留可看內容 · 按一下選取 · 拖曳方框可選取多個</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="138"/>
+        <location filename="../../ideaforge/ui/converge.py" line="148"/>
         <source>Analyse to see the map</source>
         <translation>分析後即可看到地圖</translation>
     </message>
@@ -1411,21 +1513,56 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
         <source>Dot votes from everyone</source>
         <translation>所有人的圓點投票</translation>
     </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="147"/>
+        <source>From: %1</source>
+        <translation>來源：%1</translation>
+    </message>
 </context>
 <context>
     <name>PruneDialog</name>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="100"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="90"/>
+        <source>Duplicate of another idea</source>
+        <translation>與其他點子重複</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="91"/>
+        <source>Off-topic</source>
+        <translation>離題</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="92"/>
+        <source>Too vague to act on</source>
+        <translation>太模糊，無法執行</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="93"/>
+        <source>Not feasible for us</source>
+        <translation>我們做不到</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="94"/>
+        <source>Against our values</source>
+        <translation>違背我們的價值觀</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="95"/>
+        <source>Unsafe or harmful</source>
+        <translation>不安全或有害</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="104"/>
         <source>Prune idea</source>
         <translation>淘汰點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="107"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="111"/>
         <source>Why is it set aside?</source>
         <translation>淘汰的原因是什麼？</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="115"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="119"/>
         <source>Reason (recorded with the decision):</source>
         <translation>原因（會與此決定一併記錄）：</translation>
     </message>
@@ -1702,6 +1839,97 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
         <location filename="../../ideaforge/ui/scoring.py" line="1338"/>
         <source>IdeaForge</source>
         <translation>IdeaForge</translation>
+    </message>
+</context>
+<context>
+    <name>SessionListModel</name>
+    <message>
+        <location filename="../../ideaforge/ui/models.py" line="67"/>
+        <source>diverge</source>
+        <translation>發散</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models.py" line="67"/>
+        <source>converge</source>
+        <translation>收斂</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models.py" line="68"/>
+        <source>decide</source>
+        <translation>決策</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models.py" line="68"/>
+        <source>closed</source>
+        <translation>已結束</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ideaforge/ui/models.py" line="69"/>
+        <source>%n ideas</source>
+        <translation>
+            <numerusform>%n 個點子</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Undo</name>
+    <message>
+        <location filename="../../ideaforge/ui/undo.py" line="126"/>
+        <source>Prune idea #%1</source>
+        <translation>淘汰點子 #%1</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/undo.py" line="127"/>
+        <source>Restore idea #%1</source>
+        <translation>恢復點子 #%1</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/undo.py" line="128"/>
+        <source>Shortlist idea #%1</source>
+        <translation>點子 #%1 入圍</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/undo.py" line="129"/>
+        <source>Merge idea #%1</source>
+        <translation>合併點子 #%1</translation>
+    </message>
+</context>
+<context>
+    <name>Workers</name>
+    <message>
+        <location filename="../../ideaforge/ui/converge.py" line="55"/>
+        <source>Analysis stopped unexpectedly: %1</source>
+        <translation>分析意外中止：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workers.py" line="66"/>
+        <source>Generation stopped unexpectedly: %1</source>
+        <translation>產生點子意外中止：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workers.py" line="91"/>
+        <source>Finished</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workers.py" line="92"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workers.py" line="93"/>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workers.py" line="94"/>
+        <source>Running</source>
+        <translation>執行中</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workers.py" line="96"/>
+        <source>%1: %2 ideas kept, %3 outputs rejected · %4 ideas/min · %5 s on %6 · %7 tokens · ≈%8 Wh (assumed %9 W)</source>
+        <translation>%1：保留 %2 個點子，剔除 %3 個輸出 · 每分鐘 %4 個點子 · 在 %6 上花了 %5 秒 · %7 個 token · 約 %8 Wh（假設功率 %9 W）</translation>
     </message>
 </context>
 </TS>

@@ -51,7 +51,7 @@ def test_new_session_then_type_ideas(
     assert texts == ["Protected lanes on main roads", "夜間騎乘燈具補助"]
     assert window.idea_entry.text() == ""
     tooltip = window.ideas.index(0).data(Qt.ItemDataRole.ToolTipRole)
-    assert tooltip == "From: human"
+    assert tooltip == "From: a person"
     # Saved at once: a second workspace on the same file sees them.
     other = Workspace(open_store(window.ws.store.engine.url.render_as_string()), "bob")
     sid = int(window.sessions.index(0).data(IdRole))
