@@ -58,11 +58,13 @@ def main() -> None:
     impact, effort = ws.scoring.ensure_defaults(sid)
     from ideaforge.ui.main_window import MainWindow
 
+    small = ws.sessions.new("How might we keep this one small?").id
     window = MainWindow(ws)
     window.resize(1400, 900)
     window.show()
     app.processEvents()
     rows: list[tuple[str, float]] = []
+    window.select_session(small)
     timed("open the session (list of all ideas)", lambda: window.select_session(sid), rows)
     view = window.idea_view
     bar = view.verticalScrollBar()

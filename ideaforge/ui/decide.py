@@ -351,14 +351,18 @@ class DecidePanel(QtWidgets.QWidget):
 
     # --- session and reloading --------------------------------------------------------------
 
-    def set_session(self, session_id: int | None) -> None:
-        """Show another session with a fresh form (deciders are kept)."""
+    def set_session(self, session_id: int | None, *, lazy: bool = False) -> None:
+        """Show another session with a fresh form (deciders are kept). ``lazy``: the panel is
+        hidden, so it loads when it is next shown."""
         self._reload_timer.stop()
         self.session_id = session_id
         self._answers = {}
         self._prefill = ("", "")
         self._clear_fields()
-        self.refresh()
+        if lazy and not self.isVisible():
+            self._stale = True
+        else:
+            self.refresh()
         self.options_model.reset_marks()
 
     def on_change(self, change: Change) -> None:

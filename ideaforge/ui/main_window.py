@@ -308,6 +308,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.ideas = IdeaListModel(self)
         self.idea_view = QtWidgets.QListView()
         self.idea_view.setModel(self.ideas)
+        from ideaforge.ui.models import IdeaDelegate
+
+        self.idea_view.setItemDelegate(IdeaDelegate(self.idea_view))
         self.idea_view.setWordWrap(True)
         self.idea_view.setUniformItemSizes(False)
         self.idea_view.setSpacing(3)
@@ -956,8 +959,8 @@ class MainWindow(QtWidgets.QMainWindow):
         else:
             self._refresh_ideas()
         self.converge.set_session(session_id)
-        self.scoring.set_session(session_id)
-        self.decide.set_session(session_id)
+        self.scoring.set_session(session_id, lazy=True)  # hidden panels load when shown
+        self.decide.set_session(session_id, lazy=True)
 
     def _refresh_ideas(self) -> None:
         if self.current_session is None:

@@ -6,7 +6,7 @@ from typing import Any, Generic, TypeVar
 
 from ideaforge.core.model import Idea, IdeaStatus
 from ideaforge.services.sessions import SessionSummary
-from ideaforge.ui.qt import Qt, QtCore, QtGui
+from ideaforge.ui.qt import Qt, QtCore, QtGui, QtWidgets
 
 IdRole = int(Qt.ItemDataRole.UserRole) + 1
 T = TypeVar("T")
@@ -137,6 +137,70 @@ class IdeaListModel(_RowsModel[Idea]):
             IdeaStatus.MERGED,
         ):
             return QtGui.QBrush(QtGui.QColor("#888888"))
+        if role == SourceRole:
+            if idea.provenance is not None and idea.origin.value == "model":
+                lens = f" · {idea.provenance.lens}" if idea.provenance.lens else ""
+                return (
+                    self.tr("#%1 · model %2")
+                    .replace("%1", str(idea.id))
+                    .replace("%2", idea.provenance.model + lens)
+                )
+            return self.tr("#%1 · a person").replace("%1", str(idea.id))
         if role == IdRole:
             return idea.id
         return None
+
+
+SourceRole = int(Qt.ItemDataRole.UserRole) + 2
+
+
+class IdeaDelegate(QtWidgets.QStyledItemDelegate):
+    """An idea as its text with, under it in small grey type, where it came from (a person,
+    or the model and lens), so provenance is visible without hovering."""
+
+    PAD = 4
+
+    def _small(self, option: QtWidgets.QStyleOptionViewItem) -> QtGui.QFont:
+        font = QtGui.QFont(option.font)
+        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.82))
+        return font
+
+    def sizeHint(self, option: QtWidgets.QStyleOptionViewItem, index: Any) -> QtCore.QSize:
+        width = max(80, option.rect.width() or 600) - 2 * self.PAD
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        flags = int(Qt.TextFlag.TextWordWrap)
+        body = QtGui.QFontMetrics(option.font).boundingRect(0, 0, width, 10_000, flags, text)
+        small = QtGui.QFontMetrics(self._small(option)).height()
+        return QtCore.QSize(width, body.height() + small + 2 * self.PAD)
+
+    def paint(self, painter: QtGui.QPainter, option: QtWidgets.QStyleOptionViewItem,
+              index: Any) -> None:  # fmt: skip
+        opt = QtWidgets.QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text, opt.text = opt.text, ""
+        style = opt.widget.style() if opt.widget else QtWidgets.QApplication.style()
+        style.drawControl(QtWidgets.QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        selected = bool(opt.state & QtWidgets.QStyle.StateFlag.State_Selected)
+        role = (
+            QtGui.QPalette.ColorRole.HighlightedText if selected else QtGui.QPalette.ColorRole.Text
+        )
+        colour = index.data(Qt.ItemDataRole.ForegroundRole)
+        pen = colour.color() if isinstance(colour, QtGui.QBrush) else opt.palette.color(role)
+        r = opt.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
+        small = self._small(opt)
+        small_h = QtGui.QFontMetrics(small).height()
+        painter.save()
+        painter.setPen(pen)
+        painter.setFont(opt.font)
+        flags = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignTop)
+        painter.drawText(r.adjusted(0, 0, 0, -small_h), flags, text)
+        painter.setFont(small)
+        grey = opt.palette.color(role if selected else QtGui.QPalette.ColorRole.PlaceholderText)
+        painter.setPen(grey)
+        source = str(index.data(SourceRole) or "")
+        line = QtCore.QRect(r.left(), r.bottom() - small_h + 1, r.width(), small_h)
+        elided = QtGui.QFontMetrics(small).elidedText(
+            source, Qt.TextElideMode.ElideRight, r.width()
+        )
+        painter.drawText(line, int(Qt.AlignmentFlag.AlignLeft), elided)
+        painter.restore()

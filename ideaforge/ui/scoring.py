@@ -1028,7 +1028,8 @@ class ScorePanel(QtWidgets.QWidget):
 
     # --- state ------------------------------------------------------------------------------
 
-    def set_session(self, session_id: int | None) -> None:
+    def set_session(self, session_id: int | None, *, lazy: bool = False) -> None:
+        """Show a session; ``lazy``: the panel is hidden, so it loads when next shown."""
         self.session_id = session_id
         if session_id is not None and session_id not in self._defaults_ensured:
             try:
@@ -1037,7 +1038,10 @@ class ScorePanel(QtWidgets.QWidget):
                 self._show_error(error)
             else:
                 self._defaults_ensured.add(session_id)
-        self.refresh()
+        if lazy and not self.isVisible():
+            self._stale = True
+        else:
+            self.refresh()
 
     def on_change(self, change: Change) -> None:
         """A service changed something (on the GUI thread): reload soon if it is ours."""

@@ -530,19 +530,19 @@ Nothing you saved is lost. Details are in %2.</source>
     </message>
     <message>
         <location filename="../../ideaforge/ui/decide.py" line="272"/>
-        <location filename="../../ideaforge/ui/decide.py" line="446"/>
+        <location filename="../../ideaforge/ui/decide.py" line="450"/>
         <source>accepted</source>
         <translation>已採納</translation>
     </message>
     <message>
         <location filename="../../ideaforge/ui/decide.py" line="273"/>
-        <location filename="../../ideaforge/ui/decide.py" line="446"/>
+        <location filename="../../ideaforge/ui/decide.py" line="450"/>
         <source>proposed</source>
         <translation>提議中</translation>
     </message>
     <message>
         <location filename="../../ideaforge/ui/decide.py" line="274"/>
-        <location filename="../../ideaforge/ui/decide.py" line="447"/>
+        <location filename="../../ideaforge/ui/decide.py" line="451"/>
         <source>rejected</source>
         <translation>已否決</translation>
     </message>
@@ -633,164 +633,164 @@ Nothing you saved is lost. Details are in %2.</source>
     </message>
     <message>
         <location filename="../../ideaforge/ui/decide.py" line="320"/>
-        <location filename="../../ideaforge/ui/decide.py" line="658"/>
+        <location filename="../../ideaforge/ui/decide.py" line="662"/>
         <source>Record decision</source>
         <translation>記錄決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="403"/>
+        <location filename="../../ideaforge/ui/decide.py" line="407"/>
         <source>Choose a session to record a decision.</source>
         <translation>請選擇一個場次以記錄決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="406"/>
+        <location filename="../../ideaforge/ui/decide.py" line="410"/>
         <source>Shortlist ideas in Diverge or Converge (S) to decide between them.</source>
         <translation>請先在「發散」或「收斂」讓點子入圍（按 S），再從中決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="428"/>
+        <location filename="../../ideaforge/ui/decide.py" line="432"/>
         <source>Intent:</source>
         <translation>意圖：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="439"/>
+        <location filename="../../ideaforge/ui/decide.py" line="443"/>
         <source>(none)</source>
         <translation>（無）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="447"/>
+        <location filename="../../ideaforge/ui/decide.py" line="451"/>
         <source>deprecated</source>
         <translation>已棄用</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="448"/>
+        <location filename="../../ideaforge/ui/decide.py" line="452"/>
         <source>superseded</source>
         <translation>已被取代</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="453"/>
+        <location filename="../../ideaforge/ui/decide.py" line="457"/>
         <source>No decision recorded yet.</source>
         <translation>尚未記錄任何決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="462"/>
+        <location filename="../../ideaforge/ui/decide.py" line="466"/>
         <source>none</source>
         <translation>無</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="465"/>
+        <location filename="../../ideaforge/ui/decide.py" line="469"/>
         <source>Chosen:</source>
         <translation>選定：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="465"/>
+        <location filename="../../ideaforge/ui/decide.py" line="469"/>
         <source>Weighed:</source>
         <translation>考量過：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="466"/>
+        <location filename="../../ideaforge/ui/decide.py" line="470"/>
         <source>Deciders:</source>
         <translation>決策者：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="474"/>
+        <location filename="../../ideaforge/ui/decide.py" line="478"/>
         <source>Supersedes #%1</source>
         <translation>取代 #%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="476"/>
+        <location filename="../../ideaforge/ui/decide.py" line="480"/>
         <source>Superseded by #%1</source>
         <translation>已被 #%1 取代</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="524"/>
+        <location filename="../../ideaforge/ui/decide.py" line="528"/>
         <source>Tick Chosen for an idea to answer its checklist.</source>
         <translation>勾選點子的「已選定」，即可填寫它的檢核表。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="543"/>
+        <location filename="../../ideaforge/ui/decide.py" line="547"/>
         <source>Is there a concern, and how is it handled?</source>
         <translation>是否有疑慮？如何處理？</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="567"/>
+        <location filename="../../ideaforge/ui/decide.py" line="571"/>
         <source>Required: how it is handled, or why it is accepted</source>
         <translation>必填：如何處理，或為何接受</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="569"/>
+        <location filename="../../ideaforge/ui/decide.py" line="573"/>
         <source>Optional note</source>
         <translation>選填備註</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="577"/>
+        <location filename="../../ideaforge/ui/decide.py" line="581"/>
         <source>a session</source>
         <translation>場次</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="580"/>
+        <location filename="../../ideaforge/ui/decide.py" line="584"/>
         <source>a title</source>
         <translation>標題</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="582"/>
+        <location filename="../../ideaforge/ui/decide.py" line="586"/>
         <source>a rationale</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="584"/>
+        <location filename="../../ideaforge/ui/decide.py" line="588"/>
         <source>at least one decider</source>
         <translation>至少一位決策者</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="586"/>
+        <location filename="../../ideaforge/ui/decide.py" line="590"/>
         <source>at least one considered option from the shortlist</source>
         <translation>入圍清單中至少一個已考量的選項</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="589"/>
+        <location filename="../../ideaforge/ui/decide.py" line="593"/>
         <source>at least one chosen idea (an accepted decision chooses one)</source>
         <translation>至少一個已選定的點子（已採納的決策必須選定點子）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="596"/>
+        <location filename="../../ideaforge/ui/decide.py" line="600"/>
         <source>#%1 %2: unanswered</source>
         <translation>#%1 %2：未回答</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="599"/>
+        <location filename="../../ideaforge/ui/decide.py" line="603"/>
         <source>#%1 %2: a note on the concern</source>
         <translation>#%1 %2：疑慮的備註</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/decide.py" line="609"/>
+        <location filename="../../ideaforge/ui/decide.py" line="613"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>…還有 %n 項</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="611"/>
+        <location filename="../../ideaforge/ui/decide.py" line="615"/>
         <source>Still missing:</source>
         <translation>尚缺：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="614"/>
+        <location filename="../../ideaforge/ui/decide.py" line="618"/>
         <source>Still missing: %1</source>
         <translation>尚缺：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="618"/>
+        <location filename="../../ideaforge/ui/decide.py" line="622"/>
         <source>Record this decision permanently (Ctrl+Return)</source>
         <translation>永久記錄此決策（Ctrl+Return）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="619"/>
+        <location filename="../../ideaforge/ui/decide.py" line="623"/>
         <source>Ready to record.</source>
         <translation>可以記錄了。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="660"/>
+        <location filename="../../ideaforge/ui/decide.py" line="664"/>
         <source>Record “%1”?
 
 Decision records are permanent: this cannot be undone or edited later. To change it, record a later decision that supersedes it.</source>
@@ -799,12 +799,12 @@ Decision records are permanent: this cannot be undone or edited later. To change
 決策紀錄是永久的：記錄後無法復原，也無法再修改。若要變更，請另外記錄一項取代它的新決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="671"/>
+        <location filename="../../ideaforge/ui/decide.py" line="675"/>
         <source>IdeaForge</source>
         <translation>IdeaForge</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="678"/>
+        <location filename="../../ideaforge/ui/decide.py" line="682"/>
         <source>Recorded decision #%1.</source>
         <translation>已記錄決策 #%1。</translation>
     </message>
@@ -863,6 +863,16 @@ Decision records are permanent: this cannot be undone or edited later. To change
         <location filename="../../ideaforge/ui/models.py" line="133"/>
         <source>Pruned: %1</source>
         <translation>淘汰原因：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models.py" line="144"/>
+        <source>#%1 · model %2</source>
+        <translation>#%1 · 模型 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models.py" line="148"/>
+        <source>#%1 · a person</source>
+        <translation>#%1 · 成員</translation>
     </message>
 </context>
 <context>
@@ -948,7 +958,7 @@ Decision records are permanent: this cannot be undone or edited later. To change
     </message>
     <message>
         <location filename="../../ideaforge/ui/main_window.py" line="206"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="947"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="950"/>
         <source>Create or pick a session to start.</source>
         <translation>建立或選擇一個場次即可開始。</translation>
     </message>
@@ -1008,295 +1018,295 @@ Decision records are permanent: this cannot be undone or edited later. To change
         <translation>&lt;b&gt;腦力激盪場次&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="317"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="320"/>
         <source>Add your own idea and press Enter</source>
         <translation>輸入自己的點子，按 Enter 新增</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="320"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="323"/>
         <source>Show pruned and merged</source>
         <translation>顯示已淘汰與已合併</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="321"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="324"/>
         <source>Pruned and merged ideas are hidden, not deleted</source>
         <translation>已淘汰與已合併的點子只是隱藏，並未刪除</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="324"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="327"/>
         <source>Search ideas (Ctrl+F)</source>
         <translation>搜尋點子（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="327"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="330"/>
         <source>All sources</source>
         <translation>所有來源</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="328"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="331"/>
         <source>People</source>
         <translation>參與者</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="329"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="332"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="330"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="333"/>
         <source>Show ideas from people, from the model, or both</source>
         <translation>顯示參與者、模型或兩者提出的點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="335"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="338"/>
         <source>K keep · X prune (with a reason) · S shortlist · 1-5 score Impact · arrows move · Ctrl+Z undo</source>
         <translation>K 保留 · X 淘汰（須填原因）· S 入圍 · 1-5 評分影響力 · 方向鍵移動 · Ctrl+Z 復原</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="341"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="344"/>
         <source>Keep (restore if set aside)</source>
         <translation>保留（若已淘汰或合併則恢復）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="342"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="345"/>
         <source>Prune with a reason…</source>
         <translation>淘汰並填寫原因…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="343"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="346"/>
         <source>Shortlist</source>
         <translation>入圍</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="349"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="352"/>
         <source>Score %1 on the first criterion</source>
         <translation>以第一項評分準則評 %1 分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="360"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="363"/>
         <source>How many ideas the model should add</source>
         <translation>模型要新增的點子數量</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="361"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="647"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="364"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="650"/>
         <source>All lenses</source>
         <translation>所有視角</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="363"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="366"/>
         <source>Lenses steer the model: SCAMPER, personas, analogies, constraints, reversal</source>
         <translation>思考視角會引導模型：SCAMPER、人物誌、類比、限制條件、逆向思考</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="374"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="377"/>
         <source>Creativity (sampling temperature): higher gives wilder, less safe ideas</source>
         <translation>創意度（取樣溫度）：越高，點子越天馬行空，但也越不穩妥</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="379"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="382"/>
         <source>The local model that writes ideas; it is prepared on first use</source>
         <translation>負責寫點子的本機模型；首次使用時會自動準備</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="382"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="510"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="385"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="513"/>
         <source>Generate ideas</source>
         <translation>產生點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="384"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="387"/>
         <source>Let the local model write ideas (Ctrl+G)</source>
         <translation>讓本機模型寫點子（Ctrl+G）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="387"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="390"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="389"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="392"/>
         <source>Stop; ideas already written are kept (Esc)</source>
         <translation>停止；已寫好的點子會保留（Esc）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="397"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="400"/>
         <source>Rejected outputs…</source>
         <translation>被濾除的輸出…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="399"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="402"/>
         <source>What the filters threw away in the last run, and why</source>
         <translation>上次執行時篩選器濾除了什麼，以及原因</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="408"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="411"/>
         <source>Ideas:</source>
         <translation>點子數：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="409"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="412"/>
         <source>Lenses:</source>
         <translation>視角：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="410"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="413"/>
         <source>Creativity:</source>
         <translation>創意度：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="411"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="414"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="456"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="459"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="457"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="522"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="460"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="525"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="464"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="467"/>
         <source>&amp;Edit</source>
         <translation>編輯(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="465"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="468"/>
         <source>&amp;Undo</source>
         <translation>復原(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="467"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="470"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="477"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="480"/>
         <source>&amp;Find ideas</source>
         <translation>尋找點子(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="479"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="482"/>
         <source>&amp;View</source>
         <translation>檢視(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="491"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="494"/>
         <source>&amp;Language</source>
         <translation>語言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="503"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="506"/>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="504"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="507"/>
         <source>&amp;Shortcuts and help</source>
         <translation>快速鍵與說明(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="508"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="511"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="508"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="511"/>
         <source>Add the idea typed in the field</source>
         <translation>新增欄位中輸入的點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="509"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="512"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="509"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="512"/>
         <source>Cancel generation</source>
         <translation>取消產生</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="510"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="513"/>
         <source>Ctrl+G</source>
         <translation>Ctrl+G</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="511"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="514"/>
         <source>Ctrl+Shift+A</source>
         <translation>Ctrl+Shift+A</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="511"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="514"/>
         <source>Analyse: duplicates, themes, map</source>
         <translation>分析：重複、主題、地圖</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="512"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="515"/>
         <source>1-9, 0, Del</source>
         <translation>1-9, 0, Del</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="512"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="515"/>
         <source>Score matrix: score the current cell, or clear it</source>
         <translation>評分矩陣：為目前的儲存格評分或清除</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="513"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="516"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="513"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="516"/>
         <source>Decide: record the decision</source>
         <translation>決策：記錄決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="525"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="528"/>
         <source>The interface language changes the next time IdeaForge starts.</source>
         <translation>介面語言會在下次啟動 IdeaForge 時變更。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="530"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="533"/>
         <source>Show &amp;pruned and merged ideas</source>
         <translation>顯示已淘汰與已合併的點子(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="603"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="606"/>
         <source>All lenses (varied)</source>
         <translation>所有視角（混合）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="629"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="632"/>
         <source>Where the model runs (set with --device or IDEAFORGE_DEVICE)</source>
         <translation>模型的執行位置（可用 --device 或 IDEAFORGE_DEVICE 設定）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="651"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="654"/>
         <source>%1 lenses</source>
         <translation>%1 個視角</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="665"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="668"/>
         <source>IdeaForge</source>
         <translation>IdeaForge</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="705"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="708"/>
         <source>Edit session &apos;%1&apos;</source>
         <translation>編輯場次「%1」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="728"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="731"/>
         <source>Delete session</source>
         <translation>刪除場次</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="730"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="733"/>
         <source>Delete &apos;%1&apos; with its %2 ideas, scores and decisions?
 
 This cannot be undone. The audit log keeps a note that it existed.</source>
@@ -1305,92 +1315,92 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 此動作無法復原。稽核紀錄會註明它曾經存在。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="765"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="768"/>
         <source>Move to %1</source>
         <translation>移至%1階段</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="773"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="776"/>
         <source>Diverge</source>
         <translation>發散</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="774"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="777"/>
         <source>Converge</source>
         <translation>收斂</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="775"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="778"/>
         <source>Decide</source>
         <translation>決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="776"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="779"/>
         <source>Closed</source>
         <translation>已結束</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="786"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="789"/>
         <source>Phase: &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>階段：&lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="792"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="795"/>
         <source>◂ Back to %1</source>
         <translation>◂ 回到%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="797"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="800"/>
         <source>Move on to %1 ▸</source>
         <translation>進入%1 ▸</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="820"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="823"/>
         <source>Starting the model…</source>
         <translation>正在啟動模型…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="827"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="830"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="836"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="839"/>
         <source>about %1 s left</source>
         <translation>約剩 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="841"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="844"/>
         <source>%1 ideas/s</source>
         <translation>每秒 %1 個點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="860"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="863"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="884"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="887"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="885"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="888"/>
         <source>Generation failed</source>
         <translation>產生點子失敗</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="915"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="918"/>
         <source>Add idea</source>
         <translation>新增點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1053"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1056"/>
         <source>Score #%1 %2 on %3</source>
         <translation>為 #%1 的「%3」評 %2 分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1060"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1063"/>
         <source>Scored %1 on %2</source>
         <translation>已在「%2」評 %1 分</translation>
     </message>
@@ -1712,7 +1722,7 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
     </message>
     <message>
         <location filename="../../ideaforge/ui/scoring.py" line="922"/>
-        <location filename="../../ideaforge/ui/scoring.py" line="1319"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="1323"/>
         <source>Delete criterion</source>
         <translation>刪除評分準則</translation>
     </message>
@@ -1782,61 +1792,61 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
         <translation>縱軸：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/scoring.py" line="1135"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="1139"/>
         <source>%n ideas</source>
         <translation>
             <numerusform>%n 個點子</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="1137"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="1141"/>
         <source>%1 of %2</source>
         <translation>顯示 %1／共 %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/scoring.py" line="1186"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="1190"/>
         <source>%n ideas not yet scored on both</source>
         <translation>
             <numerusform>%n 個點子尚未在這兩項都有評分</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="1238"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="1242"/>
         <source>Clear score of idea #%1 on %2</source>
         <translation>清除點子 #%1 的「%2」評分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="1240"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="1244"/>
         <source>Score idea #%1 on %2</source>
         <translation>為點子 #%1 的「%2」評分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="1267"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="1271"/>
         <source>Change criterion %1</source>
         <translation>修改評分準則「%1」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="1301"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="1305"/>
         <source>Add criterion %1</source>
         <translation>新增評分準則「%1」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="1315"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="1319"/>
         <source>Select a criterion to delete first.</source>
         <translation>請先選取要刪除的評分準則。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="1320"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="1324"/>
         <source>Delete the criterion &apos;%1&apos; and everyone&apos;s scores on it? Undo brings them back.</source>
         <translation>要刪除評分準則「%1」以及所有人在此項的評分嗎？可用「復原」找回。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="1333"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="1337"/>
         <source>Delete criterion %1</source>
         <translation>刪除評分準則「%1」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="1338"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="1342"/>
         <source>IdeaForge</source>
         <translation>IdeaForge</translation>
     </message>
