@@ -204,6 +204,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="let re-clustering place an idea you moved again")  # fmt: skip
     p.set_defaults(handler=_themes)
 
+    log = top.add_parser("log", help="the decision log: show it, verify its hash chain")
+    sl = log.add_subparsers(dest="log_command", required=True)
+    p = sl.add_parser("show", parents=[common], help="the session's decision records")
+    p.add_argument("session", type=int)
+    p.set_defaults(handler=_log_show)
+    p = sl.add_parser("verify", parents=[common], help="prove the log intact, or name the "
+                      "first altered, inserted or missing record (exit code 5)")  # fmt: skip
+    p.add_argument("session", type=int)
+    p.set_defaults(handler=_log_verify)
+
     p = top.add_parser("history", parents=[common], help="the audit log of a session")
     p.add_argument("session", type=int)
     p.set_defaults(handler=_history)
@@ -708,6 +718,37 @@ def _runs(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
         if a.rejected:
             lines.extend(f"    [{s['reason']}] {s['text']}" for s in r.rejected_samples)
     _emit(out, a, [_run_json(r) for r in runs], "\n".join(lines) or "No generation runs yet.")
+
+
+def _log_show(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
+    records = ws.decisions.list(a.session)
+    later = {d.supersedes_id: d.seq for d in records if d.supersedes_id is not None}
+    lines = []
+    for d in records:
+        status = f"superseded by {later[d.id]}" if d.id in later else d.status.value
+        chosen = ", ".join(f"#{i}" for i in d.chosen) or "none"
+        lines.append(f"{d.seq:>4}  {d.decided_on}  {status:<16} {d.title}  (chosen {chosen}; "
+                     f"by {', '.join(d.deciders)}; sha256 {d.record_hash[:12]}…)")  # fmt: skip
+    data = [
+        {"id": d.id, "seq": d.seq, "title": d.title, "status": d.status.value,
+         "superseded_by": later.get(d.id), "decided_on": d.decided_on.isoformat(),
+         "deciders": list(d.deciders), "chosen": list(d.chosen), "options": list(d.options),
+         "rationale": d.rationale, "risks": d.risks, "prev_hash": d.prev_hash,
+         "record_hash": d.record_hash}
+        for d in records
+    ]  # fmt: skip
+    _emit(out, a, data, "\n".join(lines) or "No decisions recorded yet.")
+
+
+def _log_verify(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
+    from ideaforge.core.errors import LogTampered
+
+    check = ws.decisions.verify(a.session)
+    if not check.ok:
+        raise LogTampered(check.message)
+    data = {"ok": True, "records": check.records, "head": check.head, "message": check.message}
+    text = check.message + (f"\nHead: sha256 {check.head}" if check.head else "")
+    _emit(out, a, data, text)
 
 
 def _history(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:

@@ -75,3 +75,10 @@ class ModelCorrupt(ModelError):
 
 class ModelUnsupported(ModelError):
     """The file or folder is not a kind of model IdeaForge can run."""
+
+
+class LogTampered(IdeaForgeError):
+    """The decision log's hash chain does not verify: a record was altered, inserted or
+    removed outside IdeaForge."""
+
+    exit_code = 5

@@ -210,6 +210,9 @@ class Decision:
     option_details: tuple[JSONDict, ...] = ()
     supersedes_id: int | None = None
     created_at: datetime = field(default_factory=utcnow)
+    seq: int = 0  # the record's number in its session's log, from 1
+    prev_hash: str = ""  # the previous record's hash (64 zeros for the first)
+    record_hash: str = ""  # SHA-256 over this record and prev_hash (core/chain.py)
 
 
 @dataclass(frozen=True, slots=True)

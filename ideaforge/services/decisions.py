@@ -103,9 +103,84 @@ def _names(values: Sequence[str], what: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+@dataclass(frozen=True, slots=True)
+class LogCheck:
+    """The outcome of verifying a session's decision log."""
+
+    ok: bool
+    records: int
+    message: str  # what is wrong, naming the first bad record; or that the log is intact
+    first_bad_id: int | None = None
+    head: str = ""  # the last record's hash: note it elsewhere to detect a removed tail
+
+
 class DecisionService:
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
+
+    def verify(self, session_id: int) -> LogCheck:
+        """Recompute the session's hash chain from the stored rows.
+
+        Names the first record that was altered (its content no longer matches its hash), or
+        inserted or removed (the sequence or the link to the previous hash breaks). A removed
+        last record leaves no trace in the chain itself, so the count is also checked against
+        the audit log's 'decide' events (a tamperer must then change two tables consistently).
+        """
+        from ideaforge.core.chain import GENESIS, record_hash
+
+        def work(uow: UnitOfWork) -> tuple[list[Any], int]:
+            uow.sessions.get(session_id)
+            recorded = sum(1 for e in uow.audit.list(session_id) if e.action == "decide")
+            return uow.decisions.chain(session_id), recorded
+
+        links, recorded = self.ws.store.read(work)
+        prev = GENESIS
+        for n, link in enumerate(links, start=1):
+            where = f"Record #{link.id} (number {link.seq} in the log)"
+            if link.seq != n:
+                what = "missing" if link.seq > n else "inserted or renumbered"
+                return LogCheck(
+                    False,
+                    len(links),
+                    f"The log jumps from record {n - 1} to "
+                    f"{link.seq}: a record is {what} before #{link.id}.",
+                    link.id,
+                )
+            if link.prev_hash != prev:
+                return LogCheck(
+                    False,
+                    len(links),
+                    f"{where} does not follow the record before "
+                    "it: a record was inserted, removed or altered there.",
+                    link.id,
+                )
+            try:
+                expected = record_hash(link.payload, link.prev_hash)
+            except (TypeError, ValueError):
+                expected = ""
+            if expected != link.record_hash:
+                return LogCheck(
+                    False,
+                    len(links),
+                    f"{where} was altered after it was "
+                    "recorded: its content no longer matches its hash.",
+                    link.id,
+                )
+            prev = link.record_hash
+        if recorded > len(links):
+            return LogCheck(
+                False,
+                len(links),
+                f"The audit log saw {recorded} decisions recorded "
+                f"but the log holds {len(links)}: the latest record(s) were removed.",
+            )
+        return LogCheck(
+            True,
+            len(links),
+            f"The decision log is intact: {len(links)} record(s), every hash verified.",
+            None,
+            prev if links else "",
+        )
 
     def list(self, session_id: int) -> list[Decision]:
         def work(uow: UnitOfWork) -> list[Decision]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import replace
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Text, cast, delete, func, select, update
@@ -151,7 +151,44 @@ def _decision(row: DecisionRow) -> Decision:
         option_details=tuple(dict(d) for d in rec.get("option_details", ())),
         supersedes_id=row.supersedes_id,
         created_at=row.created_at,
+        seq=row.seq,
+        prev_hash=row.prev_hash,
+        record_hash=row.record_hash,
     )
+
+
+def _utc_iso(value: datetime) -> str:
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.isoformat(timespec="microseconds")
+
+
+def decision_payload(
+    session_id: int, seq: int, title: str, status: str, decided_on: date | str,
+    record: dict[str, Any], supersedes_id: int | None, created_at: datetime,
+) -> dict[str, Any]:  # fmt: skip
+    """What a decision's hash covers: every stored field but its row id and its own hashes."""
+    return {
+        "session_id": session_id,
+        "seq": seq,
+        "title": title,
+        "status": status,
+        "decided_on": decided_on.isoformat() if isinstance(decided_on, date) else decided_on,
+        "record": record,
+        "supersedes_id": supersedes_id,
+        "created_at": _utc_iso(created_at),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class ChainLink:
+    """A decision row as stored, for verifying the chain (nothing is re-derived)."""
+
+    id: int
+    seq: int
+    payload: dict[str, Any]
+    prev_hash: str
+    record_hash: str
 
 
 _DECISION_RECORD_FIELDS = (
@@ -619,6 +656,16 @@ class VoteRepo(_Repo):
 
 class DecisionRepo(_Repo):
     def add(self, d: Decision) -> Decision:
+        """Append a record to its session's log: the next number, chained to the last hash."""
+        from ideaforge.core.chain import GENESIS, record_hash
+
+        last = self.orm.execute(
+            select(DecisionRow.seq, DecisionRow.record_hash)
+            .where(DecisionRow.session_id == d.session_id)
+            .order_by(DecisionRow.seq.desc())
+            .limit(1)
+        ).first()
+        seq, prev = (int(last[0]) + 1, str(last[1])) if last else (1, GENESIS)
         record: dict[str, Any] = {}
         for key in _DECISION_RECORD_FIELDS:
             value = getattr(d, key)
@@ -633,17 +680,43 @@ class DecisionRepo(_Repo):
             record=record,
             supersedes_id=d.supersedes_id,
             created_at=d.created_at,
+            seq=seq,
+            prev_hash=prev,
         )
+        # The hash covers what will be read back: JSON as the database returns it.
+        record = json.loads(json.dumps(record))
+        row.record_hash = record_hash(
+            decision_payload(d.session_id, seq, row.title, row.status, row.decided_on, record,
+                             d.supersedes_id, d.created_at), prev,
+        )  # fmt: skip
         self.orm.add(row)
         self.orm.flush()
         return _decision(row)
+
+    def chain(self, session_id: int) -> list[ChainLink]:
+        rows = self.orm.scalars(
+            select(DecisionRow)
+            .where(DecisionRow.session_id == session_id)
+            .order_by(DecisionRow.seq, DecisionRow.id)
+        )
+        return [
+            ChainLink(
+                r.id, r.seq,
+                decision_payload(r.session_id, r.seq, r.title, r.status, r.decided_on,
+                                 r.record, r.supersedes_id, r.created_at),
+                r.prev_hash, r.record_hash,
+            )
+            for r in rows
+        ]  # fmt: skip
 
     def get(self, decision_id: int) -> Decision:
         return _decision(self._get(DecisionRow, decision_id, "decision"))
 
     def list(self, session_id: int) -> list[Decision]:
         rows = self.orm.scalars(
-            select(DecisionRow).where(DecisionRow.session_id == session_id).order_by(DecisionRow.id)
+            select(DecisionRow)
+            .where(DecisionRow.session_id == session_id)
+            .order_by(DecisionRow.seq, DecisionRow.id)
         )
         return [_decision(r) for r in rows]
 

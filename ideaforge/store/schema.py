@@ -180,7 +180,11 @@ class VoteRow(Base):
 
 
 class DecisionRow(Base):
+    """An append-only decision record. ``seq`` numbers a session's records from 1; ``prev_hash``
+    and ``record_hash`` chain them (see core/chain.py): rows are never updated."""
+
     __tablename__ = "decisions"
+    __table_args__ = (UniqueConstraint("session_id", "seq", name="uq_decision_seq"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     session_id: Mapped[int] = mapped_column(
         ForeignKey("sessions.id", ondelete="CASCADE"), index=True
@@ -193,6 +197,9 @@ class DecisionRow(Base):
         ForeignKey("decisions.id", ondelete="SET NULL")
     )
     created_at: Mapped[datetime]
+    seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    prev_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    record_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
 class AuditRow(Base):

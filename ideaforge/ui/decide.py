@@ -237,8 +237,22 @@ class DecidePanel(QtWidgets.QWidget):
         bottom = QtWidgets.QWidget()
         bl = QtWidgets.QVBoxLayout(bottom)
         bl.setContentsMargins(0, 0, 0, 0)
-        bl.addWidget(QtWidgets.QLabel(self.tr("<b>Decisions so far</b>")))
+        self.verify_button = QtWidgets.QPushButton(self.tr("Verify log"))
+        self.verify_button.setToolTip(
+            self.tr(
+                "Recompute the log's SHA-256 hash chain: proves no record was altered, "
+                "inserted or removed since it was recorded"
+            )
+        )
+        self.verify_button.clicked.connect(self.verify_log)
+        self.verify_label = QtWidgets.QLabel()
+        self.verify_label.setWordWrap(True)
+        head = QtWidgets.QHBoxLayout()
+        head.addWidget(QtWidgets.QLabel(self.tr("<b>Decisions so far</b>")), 1)
+        head.addWidget(self.verify_button)
+        bl.addLayout(head)
         bl.addWidget(self.timeline, 1)
+        bl.addWidget(self.verify_label)
         left.addWidget(top)
         left.addWidget(bottom)
         left.setSizes([330, 330])
@@ -445,6 +459,28 @@ class DecidePanel(QtWidgets.QWidget):
             self.supersedes_combo.addItem(f"#{d.id} {d.title} ({d.decided_on.isoformat()})", d.id)
         self.supersedes_combo.setCurrentIndex(max(0, self.supersedes_combo.findData(keep)))
 
+    def verify_log(self) -> bool:
+        """Check the hash chain and say so; a broken chain is a warning naming the record."""
+        if self.session_id is None:
+            return False
+        try:
+            check = self.ws.decisions.verify(self.session_id)
+        except IdeaForgeError as error:
+            QtWidgets.QMessageBox.warning(self, self.tr("IdeaForge"), str(error))
+            return False
+        if check.ok:
+            text = self.tr("Intact: %1 record(s), every hash verified.").replace(
+                "%1", str(check.records)
+            )
+            self.verify_label.setText(f"✓ {text}")
+            return True
+        self.verify_label.setText(f"✗ {check.message}")
+        QtWidgets.QMessageBox.warning(
+            self, self.tr("Decision log altered"),
+            self.tr("The decision log does not verify:") + "\n\n" + check.message,
+        )  # fmt: skip
+        return False
+
     def _status_names(self) -> dict[str, str]:
         return {
             "accepted": self.tr("accepted"), "proposed": self.tr("proposed"),
@@ -468,8 +504,11 @@ class DecidePanel(QtWidgets.QWidget):
             status = self._status_names().get(d.status.value, d.status.value)
             chosen_label, weighed = self.tr("Chosen:"), self.tr("Weighed:")
             deciders = self.tr("Deciders:")
+            record_no = self.tr("log record %1")
             lines = [
-                f"<b>#{d.id} {e(d.title)}</b> — {e(status)} · {d.decided_on.isoformat()}",
+                f"<b>#{d.id} {e(d.title)}</b> — {e(status)} · {d.decided_on.isoformat()}"
+                f" · <small>{e(record_no.replace('%1', str(d.seq)))}, "
+                f"sha256 {e(d.record_hash[:12])}…</small>",
                 f"{e(chosen_label)}<br>{chosen}",
                 f"{e(weighed)} " + ", ".join(f"#{i}" for i in d.options),
                 f"{e(deciders)} {e(', '.join(d.deciders))}",

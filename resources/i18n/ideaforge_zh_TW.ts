@@ -475,322 +475,352 @@ Nothing you saved is lost. Details are in %2.</source>
     </message>
     <message>
         <location filename="../../ideaforge/ui/decide.py" line="240"/>
+        <source>Verify log</source>
+        <translation>驗證紀錄</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="243"/>
+        <source>Recompute the log&apos;s SHA-256 hash chain: proves no record was altered, inserted or removed since it was recorded</source>
+        <translation>重新計算決策紀錄的 SHA-256 雜湊鏈：證明紀錄寫入後沒有任何一筆被修改、插入或刪除</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="251"/>
         <source>&lt;b&gt;Decisions so far&lt;/b&gt;</source>
         <translation>&lt;b&gt;目前為止的決策&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="259"/>
+        <location filename="../../ideaforge/ui/decide.py" line="273"/>
         <source>A short title for the decision (required)</source>
         <translation>決策的簡短標題（必填）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="260"/>
+        <location filename="../../ideaforge/ui/decide.py" line="274"/>
         <source>The problem and its circumstances</source>
         <translation>問題及其背景情況</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="261"/>
+        <location filename="../../ideaforge/ui/decide.py" line="275"/>
         <source>Why these options were chosen (required)</source>
         <translation>選擇這些選項的理由（必填）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="262"/>
+        <location filename="../../ideaforge/ui/decide.py" line="276"/>
         <source>Good consequences, one per line</source>
         <translation>正面影響，每行一項</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="263"/>
+        <location filename="../../ideaforge/ui/decide.py" line="277"/>
         <source>Bad consequences, one per line</source>
         <translation>負面影響，每行一項</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="264"/>
+        <location filename="../../ideaforge/ui/decide.py" line="278"/>
         <source>Who decides, comma-separated (at least one)</source>
         <translation>由誰決策，以逗號分隔（至少一人）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="266"/>
+        <location filename="../../ideaforge/ui/decide.py" line="280"/>
         <source>Whose opinion was sought, comma-separated</source>
         <translation>徵詢了哪些人的意見，以逗號分隔</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="267"/>
+        <location filename="../../ideaforge/ui/decide.py" line="281"/>
         <source>Who is kept up to date, comma-separated</source>
         <translation>需隨時知會哪些人，以逗號分隔</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="268"/>
+        <location filename="../../ideaforge/ui/decide.py" line="282"/>
         <source>The values this decision should honour</source>
         <translation>此決策應遵循的價值觀</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="270"/>
+        <location filename="../../ideaforge/ui/decide.py" line="284"/>
         <source>Accepted decisions choose at least one option</source>
         <translation>已採納的決策至少要選定一個選項</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="272"/>
-        <location filename="../../ideaforge/ui/decide.py" line="450"/>
+        <location filename="../../ideaforge/ui/decide.py" line="286"/>
+        <location filename="../../ideaforge/ui/decide.py" line="486"/>
         <source>accepted</source>
         <translation>已採納</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="273"/>
-        <location filename="../../ideaforge/ui/decide.py" line="450"/>
+        <location filename="../../ideaforge/ui/decide.py" line="287"/>
+        <location filename="../../ideaforge/ui/decide.py" line="486"/>
         <source>proposed</source>
         <translation>提議中</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="274"/>
-        <location filename="../../ideaforge/ui/decide.py" line="451"/>
+        <location filename="../../ideaforge/ui/decide.py" line="288"/>
+        <location filename="../../ideaforge/ui/decide.py" line="487"/>
         <source>rejected</source>
         <translation>已否決</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="279"/>
+        <location filename="../../ideaforge/ui/decide.py" line="293"/>
         <source>An earlier record this one replaces (records are never edited)</source>
         <translation>此紀錄所取代的先前紀錄（紀錄一律不會被修改）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="284"/>
+        <location filename="../../ideaforge/ui/decide.py" line="298"/>
         <source>&amp;Title:</source>
         <translation>標題(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="285"/>
+        <location filename="../../ideaforge/ui/decide.py" line="299"/>
         <source>Conte&amp;xt:</source>
         <translation>背景(&amp;X)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="286"/>
+        <location filename="../../ideaforge/ui/decide.py" line="300"/>
         <source>&amp;Rationale:</source>
         <translation>理由(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="287"/>
+        <location filename="../../ideaforge/ui/decide.py" line="301"/>
         <source>Good consequences:</source>
         <translation>正面影響：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="288"/>
+        <location filename="../../ideaforge/ui/decide.py" line="302"/>
         <source>Bad consequences:</source>
         <translation>負面影響：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="289"/>
+        <location filename="../../ideaforge/ui/decide.py" line="303"/>
         <source>&amp;Deciders:</source>
         <translation>決策者(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="290"/>
+        <location filename="../../ideaforge/ui/decide.py" line="304"/>
         <source>Consulted:</source>
         <translation>諮詢對象：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="291"/>
+        <location filename="../../ideaforge/ui/decide.py" line="305"/>
         <source>Informed:</source>
         <translation>知會對象：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="292"/>
+        <location filename="../../ideaforge/ui/decide.py" line="306"/>
         <source>&amp;Values:</source>
         <translation>價值觀(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="293"/>
+        <location filename="../../ideaforge/ui/decide.py" line="307"/>
         <source>Status:</source>
         <translation>狀態：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="294"/>
+        <location filename="../../ideaforge/ui/decide.py" line="308"/>
         <source>Supersedes:</source>
         <translation>取代：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="306"/>
+        <location filename="../../ideaforge/ui/decide.py" line="320"/>
         <source>Concern</source>
         <translation>疑慮</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="306"/>
+        <location filename="../../ideaforge/ui/decide.py" line="320"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="306"/>
+        <location filename="../../ideaforge/ui/decide.py" line="320"/>
         <source>Note</source>
         <translation>備註</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="308"/>
+        <location filename="../../ideaforge/ui/decide.py" line="322"/>
         <source>Answer every concern for every chosen idea; a concern needs a note</source>
         <translation>為每個選定的點子回答每一項疑慮；若有疑慮須附上備註</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="315"/>
+        <location filename="../../ideaforge/ui/decide.py" line="329"/>
         <source>&lt;b&gt;Responsibility checklist&lt;/b&gt;</source>
         <translation>&lt;b&gt;責任檢核表&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="320"/>
-        <location filename="../../ideaforge/ui/decide.py" line="662"/>
+        <location filename="../../ideaforge/ui/decide.py" line="334"/>
+        <location filename="../../ideaforge/ui/decide.py" line="701"/>
         <source>Record decision</source>
         <translation>記錄決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="407"/>
+        <location filename="../../ideaforge/ui/decide.py" line="421"/>
         <source>Choose a session to record a decision.</source>
         <translation>請選擇一個場次以記錄決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="410"/>
+        <location filename="../../ideaforge/ui/decide.py" line="424"/>
         <source>Shortlist ideas in Diverge or Converge (S) to decide between them.</source>
         <translation>請先在「發散」或「收斂」讓點子入圍（按 S），再從中決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="432"/>
+        <location filename="../../ideaforge/ui/decide.py" line="446"/>
         <source>Intent:</source>
         <translation>意圖：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="443"/>
+        <location filename="../../ideaforge/ui/decide.py" line="457"/>
         <source>(none)</source>
         <translation>（無）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="451"/>
+        <location filename="../../ideaforge/ui/decide.py" line="472"/>
+        <source>Intact: %1 record(s), every hash verified.</source>
+        <translation>完整無誤：共 %1 筆紀錄，每個雜湊都已驗證。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="479"/>
+        <source>Decision log altered</source>
+        <translation>決策紀錄遭到變更</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="480"/>
+        <source>The decision log does not verify:</source>
+        <translation>決策紀錄驗證失敗：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="487"/>
         <source>deprecated</source>
         <translation>已棄用</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="452"/>
+        <location filename="../../ideaforge/ui/decide.py" line="488"/>
         <source>superseded</source>
         <translation>已被取代</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="457"/>
+        <location filename="../../ideaforge/ui/decide.py" line="493"/>
         <source>No decision recorded yet.</source>
         <translation>尚未記錄任何決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="466"/>
+        <location filename="../../ideaforge/ui/decide.py" line="502"/>
         <source>none</source>
         <translation>無</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="469"/>
+        <location filename="../../ideaforge/ui/decide.py" line="505"/>
         <source>Chosen:</source>
         <translation>選定：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="469"/>
+        <location filename="../../ideaforge/ui/decide.py" line="505"/>
         <source>Weighed:</source>
         <translation>考量過：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="470"/>
+        <location filename="../../ideaforge/ui/decide.py" line="506"/>
         <source>Deciders:</source>
         <translation>決策者：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="478"/>
+        <location filename="../../ideaforge/ui/decide.py" line="507"/>
+        <source>log record %1</source>
+        <translation>第 %1 筆紀錄</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="517"/>
         <source>Supersedes #%1</source>
         <translation>取代 #%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="480"/>
+        <location filename="../../ideaforge/ui/decide.py" line="519"/>
         <source>Superseded by #%1</source>
         <translation>已被 #%1 取代</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="528"/>
+        <location filename="../../ideaforge/ui/decide.py" line="567"/>
         <source>Tick Chosen for an idea to answer its checklist.</source>
         <translation>勾選點子的「已選定」，即可填寫它的檢核表。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="547"/>
+        <location filename="../../ideaforge/ui/decide.py" line="586"/>
         <source>Is there a concern, and how is it handled?</source>
         <translation>是否有疑慮？如何處理？</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="571"/>
+        <location filename="../../ideaforge/ui/decide.py" line="610"/>
         <source>Required: how it is handled, or why it is accepted</source>
         <translation>必填：如何處理，或為何接受</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="573"/>
+        <location filename="../../ideaforge/ui/decide.py" line="612"/>
         <source>Optional note</source>
         <translation>選填備註</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="581"/>
+        <location filename="../../ideaforge/ui/decide.py" line="620"/>
         <source>a session</source>
         <translation>場次</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="584"/>
+        <location filename="../../ideaforge/ui/decide.py" line="623"/>
         <source>a title</source>
         <translation>標題</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="586"/>
+        <location filename="../../ideaforge/ui/decide.py" line="625"/>
         <source>a rationale</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="588"/>
+        <location filename="../../ideaforge/ui/decide.py" line="627"/>
         <source>at least one decider</source>
         <translation>至少一位決策者</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="590"/>
+        <location filename="../../ideaforge/ui/decide.py" line="629"/>
         <source>at least one considered option from the shortlist</source>
         <translation>入圍清單中至少一個已考量的選項</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="593"/>
+        <location filename="../../ideaforge/ui/decide.py" line="632"/>
         <source>at least one chosen idea (an accepted decision chooses one)</source>
         <translation>至少一個已選定的點子（已採納的決策必須選定點子）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="600"/>
+        <location filename="../../ideaforge/ui/decide.py" line="639"/>
         <source>#%1 %2: unanswered</source>
         <translation>#%1 %2：未回答</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="603"/>
+        <location filename="../../ideaforge/ui/decide.py" line="642"/>
         <source>#%1 %2: a note on the concern</source>
         <translation>#%1 %2：疑慮的備註</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/decide.py" line="613"/>
+        <location filename="../../ideaforge/ui/decide.py" line="652"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>…還有 %n 項</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="615"/>
+        <location filename="../../ideaforge/ui/decide.py" line="654"/>
         <source>Still missing:</source>
         <translation>尚缺：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="618"/>
+        <location filename="../../ideaforge/ui/decide.py" line="657"/>
         <source>Still missing: %1</source>
         <translation>尚缺：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="622"/>
+        <location filename="../../ideaforge/ui/decide.py" line="661"/>
         <source>Record this decision permanently (Ctrl+Return)</source>
         <translation>永久記錄此決策（Ctrl+Return）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="623"/>
+        <location filename="../../ideaforge/ui/decide.py" line="662"/>
         <source>Ready to record.</source>
         <translation>可以記錄了。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="664"/>
+        <location filename="../../ideaforge/ui/decide.py" line="703"/>
         <source>Record “%1”?
 
 Decision records are permanent: this cannot be undone or edited later. To change it, record a later decision that supersedes it.</source>
@@ -799,12 +829,13 @@ Decision records are permanent: this cannot be undone or edited later. To change
 決策紀錄是永久的：記錄後無法復原，也無法再修改。若要變更，請另外記錄一項取代它的新決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="675"/>
+        <location filename="../../ideaforge/ui/decide.py" line="469"/>
+        <location filename="../../ideaforge/ui/decide.py" line="714"/>
         <source>IdeaForge</source>
         <translation>IdeaForge</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="682"/>
+        <location filename="../../ideaforge/ui/decide.py" line="721"/>
         <source>Recorded decision #%1.</source>
         <translation>已記錄決策 #%1。</translation>
     </message>

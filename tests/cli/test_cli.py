@@ -140,3 +140,38 @@ def test_python_dash_m_in_a_real_process(tmp_path: Path) -> None:
         env=env,
     )
     assert json.loads(info.stdout)["user"] == "lin"
+
+
+def test_log_show_and_verify_catch_tampering(
+    sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sqlalchemy import create_engine
+    from sqlalchemy import text as sql
+
+    from ideaforge.services.decisions import CONCERNS, DecisionDraft
+    from ideaforge.services.workspace import Workspace
+    from ideaforge.store import open_store
+
+    ws = Workspace(open_store(sqlite_url), "ada")
+    s = ws.sessions.new("How might we?")
+    a = ws.ideas.add(s.id, "Pre-order lunch by app").id
+    ws.ideas.shortlist(a)
+    clear = {a: {k: {"answer": "none", "note": ""} for k in CONCERNS}}
+    first = ws.decisions.record(DecisionDraft(s.id, "Pilot pre-orders", [a], [a], ["Ada"],
+                                              "Shortest queue", clear))  # fmt: skip
+    ws.decisions.record(DecisionDraft(s.id, "Pilot pre-orders in two schools", [a], [a],
+                                      ["Ada"], "Scale it", clear, supersedes_id=first.id))  # fmt: skip
+    ws.close()
+    code, text = run(sqlite_url, "log", "show", str(s.id))
+    assert code == 0 and "superseded by 2" in text and "Pilot pre-orders in two schools" in text
+    code, text = run(sqlite_url, "log", "verify", str(s.id))
+    assert code == 0 and "intact: 2 record(s)" in text and "Head: sha256 " in text
+    engine = create_engine(sqlite_url)
+    with engine.begin() as conn:
+        conn.execute(sql("UPDATE decisions SET title = 'Nobody decided' WHERE id = :i"),
+                     {"i": first.id})  # fmt: skip
+    engine.dispose()
+    capsys.readouterr()
+    code, text = run(sqlite_url, "log", "verify", str(s.id))
+    assert code == 5 and text == ""
+    assert f"Record #{first.id}" in capsys.readouterr().err

@@ -362,3 +362,25 @@ def test_screenshot(
     path = tmp_path / "decide.png"
     assert panel.grab().save(str(path))
     assert path.stat().st_size > 10_000
+
+
+def test_verify_log_says_intact_then_names_the_altered_record(
+    panel: DecidePanel, qtbot: QtBot, ws: Workspace, session: dict[str, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    from sqlalchemy import text as sql
+
+    from ideaforge.services.decisions import CONCERNS, DecisionDraft
+
+    sid, a = session["sid"], session["a"]
+    clear = {a: {k: {"answer": "none", "note": ""} for k in CONCERNS}}
+    d = ws.decisions.record(DecisionDraft(sid, "Lights first", [a], [a], ["ada"], "Cheap", clear))
+    panel.refresh()
+    assert "log record 1" in panel.timeline.toPlainText()
+    assert panel.verify_log() and panel.verify_label.text().startswith("✓")
+    with ws.store.engine.begin() as conn:
+        conn.execute(sql("UPDATE decisions SET title = 'Lanes first' WHERE id = :i"), {"i": d.id})
+    warned: list[str] = []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
+    qtbot.mouseClick(panel.verify_button, Qt.MouseButton.LeftButton)
+    assert panel.verify_label.text().startswith("✗") and f"Record #{d.id}" in warned[0]
