@@ -204,6 +204,22 @@ def build_parser() -> argparse.ArgumentParser:
                    help="let re-clustering place an idea you moved again")  # fmt: skip
     p.set_defaults(handler=_themes)
 
+    p = top.add_parser("export", parents=[common], help="write a session as MADR Markdown "
+                       "records, an HTML report, CSV or JSON")  # fmt: skip
+    p.add_argument("session", type=int)
+    p.add_argument("--format", dest="fmt", choices=["md", "html", "csv", "json"], required=True)
+    p.add_argument("--out", required=True, metavar="PATH", help="file (a folder for md)")
+    p.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 BOM (Excel)")
+    p.set_defaults(handler=_export)
+    p = top.add_parser("import", parents=[common], help="add ideas from a text, CSV or "
+                       "IdeaForge JSON file (all or nothing)")  # fmt: skip
+    p.add_argument("path")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--session", type=int, help="add to this session")
+    where.add_argument("--challenge", help="start a new session for this challenge")
+    p.add_argument("--format", dest="fmt", choices=["text", "csv", "json"])
+    p.set_defaults(handler=_import)
+
     log = top.add_parser("log", help="the decision log: show it, verify its hash chain")
     sl = log.add_subparsers(dest="log_command", required=True)
     p = sl.add_parser("show", parents=[common], help="the session's decision records")
@@ -718,6 +734,25 @@ def _runs(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
         if a.rejected:
             lines.extend(f"    [{s['reason']}] {s['text']}" for s in r.rejected_samples)
     _emit(out, a, [_run_json(r) for r in runs], "\n".join(lines) or "No generation runs yet.")
+
+
+def _export(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
+    from pathlib import Path
+
+    paths = ws.exports.export(a.session, a.fmt, Path(a.out).expanduser(), bom=a.bom)
+    _emit(out, a, [str(p) for p in paths], "\n".join(f"Wrote {p}" for p in paths))
+
+
+def _import(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
+    from pathlib import Path
+
+    result = ws.exports.import_ideas(
+        Path(a.path).expanduser(), session_id=a.session, challenge=a.challenge, fmt=a.fmt
+    )
+    data = {"session": result.session_id, "imported": result.imported,
+            "encoding": result.encoding, "format": result.format}  # fmt: skip
+    _emit(out, a, data, f"Imported {result.imported} ideas into session {result.session_id} "
+                        f"(format {result.format}, encoding {result.encoding}).")  # fmt: skip
 
 
 def _log_show(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:

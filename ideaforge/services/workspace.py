@@ -34,6 +34,7 @@ class Workspace:
         from ideaforge.services.analysis import AnalysisService
         from ideaforge.services.decisions import DecisionService
         from ideaforge.services.diverge import DivergeService
+        from ideaforge.services.exports import ExportService
         from ideaforge.services.ideas import IdeaService
         from ideaforge.services.models import ModelService
         from ideaforge.services.scoring import ScoringService
@@ -51,6 +52,7 @@ class Workspace:
         self.analysis = AnalysisService(self)
         self.scoring = ScoringService(self)
         self.decisions = DecisionService(self)
+        self.exports = ExportService(self)
 
     @classmethod
     def open(cls, settings: Settings) -> Workspace:

@@ -461,6 +461,11 @@ class MainWindow(QtWidgets.QMainWindow):
         for a in (self.new_action, self.edit_session_action, self.duplicate_action):
             menu.addAction(a)
         menu.addSeparator()
+        self.import_action = self._action(self.tr("&Import ideas…"), self.import_ideas, "Ctrl+I")
+        self.export_action = self._action(self.tr("&Export…"), self.export_session, "Ctrl+E")
+        menu.addAction(self.import_action)
+        menu.addAction(self.export_action)
+        menu.addSeparator()
         menu.addAction(self.delete_action)
         menu.addSeparator()
         menu.addAction(quit_action)
@@ -710,6 +715,77 @@ class MainWindow(QtWidgets.QMainWindow):
             lambda: self.ws.sessions.update(sid, **before), self.show_error,
         )  # fmt: skip
 
+    EXPORTS = (
+        ("md", QT_TRANSLATE_NOOP("MainWindow", "Decision records (MADR Markdown, a folder)")),
+        ("html", QT_TRANSLATE_NOOP("MainWindow", "Report (one HTML file)")),
+        ("csv", QT_TRANSLATE_NOOP("MainWindow", "Ideas table (CSV for spreadsheets)")),
+        ("json", QT_TRANSLATE_NOOP("MainWindow", "Whole session (IdeaForge JSON)")),
+    )
+
+    def export_session(self) -> None:
+        """Write the session as MADR records, an HTML report, CSV or JSON."""
+        if self.current_session is None:
+            return
+        labels = [self.tr(str(label)) for _, label in self.EXPORTS]
+        choice, ok = QtWidgets.QInputDialog.getItem(
+            self, self.tr("Export"), self.tr("What to write:"), labels, 0, False
+        )
+        if not ok:
+            return
+        fmt = self.EXPORTS[labels.index(choice)][0]
+        s = self.ws.sessions.get(self.current_session)
+        base = str(QtCore.QDir.homePath()) + f"/ideaforge-session-{s.id}"
+        if fmt == "md":
+            path = QtWidgets.QFileDialog.getExistingDirectory(
+                self, self.tr("Folder for the decision records"), str(QtCore.QDir.homePath())
+            )
+            if path:
+                path = f"{path}/ideaforge-session-{s.id}-decisions"
+        else:
+            path, _ = QtWidgets.QFileDialog.getSaveFileName(
+                self, self.tr("Export to"), f"{base}.{fmt}", f"*.{fmt}"
+            )
+        if not path:
+            return
+        from pathlib import Path
+
+        try:
+            written = self.ws.exports.export(s.id, fmt, Path(path), bom=fmt == "csv")  # type: ignore[arg-type]
+        except IdeaForgeError as error:
+            self.show_error(error)
+            return
+        self.statusBar().showMessage(
+            self.tr("Exported %n file(s) to %1", "", len(written)).replace("%1", path), 8000
+        )
+
+    def import_ideas(self) -> None:
+        """Add ideas from a text, CSV or IdeaForge JSON file (all or nothing)."""
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
+            self, self.tr("Import ideas"), str(QtCore.QDir.homePath()),
+            self.tr("Ideas (*.txt *.csv *.json);;All files (*)"),
+        )  # fmt: skip
+        if not path:
+            return
+        from pathlib import Path
+
+        target = None if path.lower().endswith(".json") else self.current_session
+        try:
+            result = self.ws.exports.import_ideas(
+                Path(path), session_id=target,
+                challenge=None if target else Path(path).stem,
+            )  # fmt: skip
+        except IdeaForgeError as error:
+            self.show_error(error)
+            return
+        self.refresh_sessions()
+        self.select_session(result.session_id)
+        self.statusBar().showMessage(
+            self.tr("Imported %n idea(s) (encoding %1)", "", result.imported).replace(
+                "%1", result.encoding
+            ),
+            8000,
+        )
+
     def duplicate_session(self) -> None:
         if self.current_session is None:
             return
@@ -949,7 +1025,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.challenge_label.setText(
             s.challenge if s else self.tr("Create or pick a session to start.")
         )
-        for a in (self.edit_session_action, self.duplicate_action, self.delete_action):
+        for a in (self.edit_session_action, self.duplicate_action, self.delete_action,
+                  self.export_action):  # fmt: skip
             a.setEnabled(s is not None)
         self.idea_entry.setEnabled(s is not None)
         self.generate_button.setEnabled(s is not None and self._worker is None)

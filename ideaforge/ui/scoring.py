@@ -762,9 +762,9 @@ class ScoreMatrixModel(QtCore.QAbstractTableModel):
             if role == _DISPLAY:
                 return row.idea.text
             if role == _TIP:
-                return f"{row.idea.text}\n\n" + self.tr("From: %1").replace(
-                    "%1", row.idea.source_label
-                )
+                names = {"human": self.tr("a person"), "imported": self.tr("imported")}
+                source = names.get(row.idea.source_label, row.idea.source_label)
+                return f"{row.idea.text}\n\n" + self.tr("From: %1").replace("%1", source)
             return None
         if col == self.total_column:
             if role == _DISPLAY:

@@ -414,413 +414,413 @@ Nothing you saved is lost. Details are in %2.</source>
 <context>
     <name>DecidePanel</name>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="190"/>
+        <location filename="../../ideaforge/ui/decide.py" line="195"/>
         <source>Misinformation or false claims</source>
         <translation>錯誤資訊或不實宣稱</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="191"/>
+        <location filename="../../ideaforge/ui/decide.py" line="196"/>
         <source>Bias and fairness</source>
         <translation>偏誤與公平</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="192"/>
+        <location filename="../../ideaforge/ui/decide.py" line="197"/>
         <source>Copyright and IP</source>
         <translation>著作權與智慧財產</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="193"/>
+        <location filename="../../ideaforge/ui/decide.py" line="198"/>
         <source>Privacy</source>
         <translation>隱私</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="194"/>
+        <location filename="../../ideaforge/ui/decide.py" line="199"/>
         <source>Safety</source>
         <translation>安全</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="197"/>
+        <location filename="../../ideaforge/ui/decide.py" line="202"/>
         <source>— unanswered —</source>
         <translation>— 未回答 —</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="198"/>
+        <location filename="../../ideaforge/ui/decide.py" line="203"/>
         <source>No concern</source>
         <translation>沒有疑慮</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="199"/>
+        <location filename="../../ideaforge/ui/decide.py" line="204"/>
         <source>Concern, mitigated</source>
         <translation>有疑慮，已緩解</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="200"/>
+        <location filename="../../ideaforge/ui/decide.py" line="205"/>
         <source>Concern, risk accepted</source>
         <translation>有疑慮，接受風險</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="220"/>
+        <location filename="../../ideaforge/ui/decide.py" line="225"/>
         <source>The shortlist: tick Considered for each option weighed, Chosen for each one chosen</source>
         <translation>入圍清單：納入權衡的選項請勾選「已考量」，選定的選項請勾選「已選定」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="229"/>
+        <location filename="../../ideaforge/ui/decide.py" line="234"/>
         <source>Earlier decisions in this session, newest first</source>
         <translation>此場次先前的決策，最新的在最上方</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="234"/>
+        <location filename="../../ideaforge/ui/decide.py" line="239"/>
         <source>&lt;b&gt;Shortlist&lt;/b&gt;</source>
         <translation>&lt;b&gt;入圍清單&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="240"/>
+        <location filename="../../ideaforge/ui/decide.py" line="245"/>
         <source>Verify log</source>
         <translation>驗證紀錄</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="243"/>
+        <location filename="../../ideaforge/ui/decide.py" line="248"/>
         <source>Recompute the log&apos;s SHA-256 hash chain: proves no record was altered, inserted or removed since it was recorded</source>
         <translation>重新計算決策紀錄的 SHA-256 雜湊鏈：證明紀錄寫入後沒有任何一筆被修改、插入或刪除</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="251"/>
+        <location filename="../../ideaforge/ui/decide.py" line="256"/>
         <source>&lt;b&gt;Decisions so far&lt;/b&gt;</source>
         <translation>&lt;b&gt;目前為止的決策&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="273"/>
+        <location filename="../../ideaforge/ui/decide.py" line="278"/>
         <source>A short title for the decision (required)</source>
         <translation>決策的簡短標題（必填）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="274"/>
+        <location filename="../../ideaforge/ui/decide.py" line="279"/>
         <source>The problem and its circumstances</source>
         <translation>問題及其背景情況</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="275"/>
+        <location filename="../../ideaforge/ui/decide.py" line="280"/>
         <source>Why these options were chosen (required)</source>
         <translation>選擇這些選項的理由（必填）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="276"/>
+        <location filename="../../ideaforge/ui/decide.py" line="281"/>
         <source>Good consequences, one per line</source>
         <translation>正面影響，每行一項</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="277"/>
+        <location filename="../../ideaforge/ui/decide.py" line="282"/>
         <source>Bad consequences, one per line</source>
         <translation>負面影響，每行一項</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="278"/>
+        <location filename="../../ideaforge/ui/decide.py" line="283"/>
         <source>Who decides, comma-separated (at least one)</source>
         <translation>由誰決策，以逗號分隔（至少一人）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="280"/>
+        <location filename="../../ideaforge/ui/decide.py" line="285"/>
         <source>Whose opinion was sought, comma-separated</source>
         <translation>徵詢了哪些人的意見，以逗號分隔</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="281"/>
+        <location filename="../../ideaforge/ui/decide.py" line="286"/>
         <source>Who is kept up to date, comma-separated</source>
         <translation>需隨時知會哪些人，以逗號分隔</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="282"/>
+        <location filename="../../ideaforge/ui/decide.py" line="287"/>
         <source>The values this decision should honour</source>
         <translation>此決策應遵循的價值觀</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="284"/>
+        <location filename="../../ideaforge/ui/decide.py" line="289"/>
         <source>Accepted decisions choose at least one option</source>
         <translation>已採納的決策至少要選定一個選項</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="286"/>
-        <location filename="../../ideaforge/ui/decide.py" line="486"/>
+        <location filename="../../ideaforge/ui/decide.py" line="291"/>
+        <location filename="../../ideaforge/ui/decide.py" line="491"/>
         <source>accepted</source>
         <translation>已採納</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="287"/>
-        <location filename="../../ideaforge/ui/decide.py" line="486"/>
+        <location filename="../../ideaforge/ui/decide.py" line="292"/>
+        <location filename="../../ideaforge/ui/decide.py" line="491"/>
         <source>proposed</source>
         <translation>提議中</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="288"/>
-        <location filename="../../ideaforge/ui/decide.py" line="487"/>
+        <location filename="../../ideaforge/ui/decide.py" line="293"/>
+        <location filename="../../ideaforge/ui/decide.py" line="492"/>
         <source>rejected</source>
         <translation>已否決</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="293"/>
+        <location filename="../../ideaforge/ui/decide.py" line="298"/>
         <source>An earlier record this one replaces (records are never edited)</source>
         <translation>此紀錄所取代的先前紀錄（紀錄一律不會被修改）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="298"/>
+        <location filename="../../ideaforge/ui/decide.py" line="303"/>
         <source>&amp;Title:</source>
         <translation>標題(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="299"/>
+        <location filename="../../ideaforge/ui/decide.py" line="304"/>
         <source>Conte&amp;xt:</source>
         <translation>背景(&amp;X)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="300"/>
+        <location filename="../../ideaforge/ui/decide.py" line="305"/>
         <source>&amp;Rationale:</source>
         <translation>理由(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="301"/>
+        <location filename="../../ideaforge/ui/decide.py" line="306"/>
         <source>Good consequences:</source>
         <translation>正面影響：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="302"/>
+        <location filename="../../ideaforge/ui/decide.py" line="307"/>
         <source>Bad consequences:</source>
         <translation>負面影響：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="303"/>
+        <location filename="../../ideaforge/ui/decide.py" line="308"/>
         <source>&amp;Deciders:</source>
         <translation>決策者(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="304"/>
+        <location filename="../../ideaforge/ui/decide.py" line="309"/>
         <source>Consulted:</source>
         <translation>諮詢對象：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="305"/>
+        <location filename="../../ideaforge/ui/decide.py" line="310"/>
         <source>Informed:</source>
         <translation>知會對象：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="306"/>
+        <location filename="../../ideaforge/ui/decide.py" line="311"/>
         <source>&amp;Values:</source>
         <translation>價值觀(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="307"/>
+        <location filename="../../ideaforge/ui/decide.py" line="312"/>
         <source>Status:</source>
         <translation>狀態：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="308"/>
+        <location filename="../../ideaforge/ui/decide.py" line="313"/>
         <source>Supersedes:</source>
         <translation>取代：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="320"/>
+        <location filename="../../ideaforge/ui/decide.py" line="325"/>
         <source>Concern</source>
         <translation>疑慮</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="320"/>
+        <location filename="../../ideaforge/ui/decide.py" line="325"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="320"/>
+        <location filename="../../ideaforge/ui/decide.py" line="325"/>
         <source>Note</source>
         <translation>備註</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="322"/>
+        <location filename="../../ideaforge/ui/decide.py" line="327"/>
         <source>Answer every concern for every chosen idea; a concern needs a note</source>
         <translation>為每個選定的點子回答每一項疑慮；若有疑慮須附上備註</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="329"/>
+        <location filename="../../ideaforge/ui/decide.py" line="334"/>
         <source>&lt;b&gt;Responsibility checklist&lt;/b&gt;</source>
         <translation>&lt;b&gt;責任檢核表&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="334"/>
-        <location filename="../../ideaforge/ui/decide.py" line="701"/>
+        <location filename="../../ideaforge/ui/decide.py" line="339"/>
+        <location filename="../../ideaforge/ui/decide.py" line="706"/>
         <source>Record decision</source>
         <translation>記錄決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="421"/>
+        <location filename="../../ideaforge/ui/decide.py" line="426"/>
         <source>Choose a session to record a decision.</source>
         <translation>請選擇一個場次以記錄決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="424"/>
+        <location filename="../../ideaforge/ui/decide.py" line="429"/>
         <source>Shortlist ideas in Diverge or Converge (S) to decide between them.</source>
         <translation>請先在「發散」或「收斂」讓點子入圍（按 S），再從中決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="446"/>
+        <location filename="../../ideaforge/ui/decide.py" line="451"/>
         <source>Intent:</source>
         <translation>意圖：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="457"/>
+        <location filename="../../ideaforge/ui/decide.py" line="462"/>
         <source>(none)</source>
         <translation>（無）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="472"/>
+        <location filename="../../ideaforge/ui/decide.py" line="477"/>
         <source>Intact: %1 record(s), every hash verified.</source>
         <translation>完整無誤：共 %1 筆紀錄，每個雜湊都已驗證。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="479"/>
+        <location filename="../../ideaforge/ui/decide.py" line="484"/>
         <source>Decision log altered</source>
         <translation>決策紀錄遭到變更</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="480"/>
+        <location filename="../../ideaforge/ui/decide.py" line="485"/>
         <source>The decision log does not verify:</source>
         <translation>決策紀錄驗證失敗：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="487"/>
+        <location filename="../../ideaforge/ui/decide.py" line="492"/>
         <source>deprecated</source>
         <translation>已棄用</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="488"/>
+        <location filename="../../ideaforge/ui/decide.py" line="493"/>
         <source>superseded</source>
         <translation>已被取代</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="493"/>
+        <location filename="../../ideaforge/ui/decide.py" line="498"/>
         <source>No decision recorded yet.</source>
         <translation>尚未記錄任何決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="502"/>
+        <location filename="../../ideaforge/ui/decide.py" line="507"/>
         <source>none</source>
         <translation>無</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="505"/>
+        <location filename="../../ideaforge/ui/decide.py" line="510"/>
         <source>Chosen:</source>
         <translation>選定：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="505"/>
+        <location filename="../../ideaforge/ui/decide.py" line="510"/>
         <source>Weighed:</source>
         <translation>考量過：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="506"/>
+        <location filename="../../ideaforge/ui/decide.py" line="511"/>
         <source>Deciders:</source>
         <translation>決策者：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="507"/>
+        <location filename="../../ideaforge/ui/decide.py" line="512"/>
         <source>log record %1</source>
         <translation>第 %1 筆紀錄</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="517"/>
+        <location filename="../../ideaforge/ui/decide.py" line="522"/>
         <source>Supersedes #%1</source>
         <translation>取代 #%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="519"/>
+        <location filename="../../ideaforge/ui/decide.py" line="524"/>
         <source>Superseded by #%1</source>
         <translation>已被 #%1 取代</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="567"/>
+        <location filename="../../ideaforge/ui/decide.py" line="572"/>
         <source>Tick Chosen for an idea to answer its checklist.</source>
         <translation>勾選點子的「已選定」，即可填寫它的檢核表。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="586"/>
+        <location filename="../../ideaforge/ui/decide.py" line="591"/>
         <source>Is there a concern, and how is it handled?</source>
         <translation>是否有疑慮？如何處理？</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="610"/>
+        <location filename="../../ideaforge/ui/decide.py" line="615"/>
         <source>Required: how it is handled, or why it is accepted</source>
         <translation>必填：如何處理，或為何接受</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="612"/>
+        <location filename="../../ideaforge/ui/decide.py" line="617"/>
         <source>Optional note</source>
         <translation>選填備註</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="620"/>
+        <location filename="../../ideaforge/ui/decide.py" line="625"/>
         <source>a session</source>
         <translation>場次</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="623"/>
+        <location filename="../../ideaforge/ui/decide.py" line="628"/>
         <source>a title</source>
         <translation>標題</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="625"/>
+        <location filename="../../ideaforge/ui/decide.py" line="630"/>
         <source>a rationale</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="627"/>
+        <location filename="../../ideaforge/ui/decide.py" line="632"/>
         <source>at least one decider</source>
         <translation>至少一位決策者</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="629"/>
+        <location filename="../../ideaforge/ui/decide.py" line="634"/>
         <source>at least one considered option from the shortlist</source>
         <translation>入圍清單中至少一個已考量的選項</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="632"/>
+        <location filename="../../ideaforge/ui/decide.py" line="637"/>
         <source>at least one chosen idea (an accepted decision chooses one)</source>
         <translation>至少一個已選定的點子（已採納的決策必須選定點子）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="639"/>
+        <location filename="../../ideaforge/ui/decide.py" line="644"/>
         <source>#%1 %2: unanswered</source>
         <translation>#%1 %2：未回答</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="642"/>
+        <location filename="../../ideaforge/ui/decide.py" line="647"/>
         <source>#%1 %2: a note on the concern</source>
         <translation>#%1 %2：疑慮的備註</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/decide.py" line="652"/>
+        <location filename="../../ideaforge/ui/decide.py" line="657"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>…還有 %n 項</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="654"/>
+        <location filename="../../ideaforge/ui/decide.py" line="659"/>
         <source>Still missing:</source>
         <translation>尚缺：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="657"/>
+        <location filename="../../ideaforge/ui/decide.py" line="662"/>
         <source>Still missing: %1</source>
         <translation>尚缺：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="661"/>
+        <location filename="../../ideaforge/ui/decide.py" line="666"/>
         <source>Record this decision permanently (Ctrl+Return)</source>
         <translation>永久記錄此決策（Ctrl+Return）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="662"/>
+        <location filename="../../ideaforge/ui/decide.py" line="667"/>
         <source>Ready to record.</source>
         <translation>可以記錄了。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="703"/>
+        <location filename="../../ideaforge/ui/decide.py" line="708"/>
         <source>Record “%1”?
 
 Decision records are permanent: this cannot be undone or edited later. To change it, record a later decision that supersedes it.</source>
@@ -829,13 +829,13 @@ Decision records are permanent: this cannot be undone or edited later. To change
 決策紀錄是永久的：記錄後無法復原，也無法再修改。若要變更，請另外記錄一項取代它的新決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="469"/>
-        <location filename="../../ideaforge/ui/decide.py" line="714"/>
+        <location filename="../../ideaforge/ui/decide.py" line="474"/>
+        <location filename="../../ideaforge/ui/decide.py" line="719"/>
         <source>IdeaForge</source>
         <translation>IdeaForge</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="721"/>
+        <location filename="../../ideaforge/ui/decide.py" line="726"/>
         <source>Recorded decision #%1.</source>
         <translation>已記錄決策 #%1。</translation>
     </message>
@@ -989,7 +989,7 @@ Decision records are permanent: this cannot be undone or edited later. To change
     </message>
     <message>
         <location filename="../../ideaforge/ui/main_window.py" line="206"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="950"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1026"/>
         <source>Create or pick a session to start.</source>
         <translation>建立或選擇一個場次即可開始。</translation>
     </message>
@@ -1120,7 +1120,7 @@ Decision records are permanent: this cannot be undone or edited later. To change
     </message>
     <message>
         <location filename="../../ideaforge/ui/main_window.py" line="364"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="650"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="655"/>
         <source>All lenses</source>
         <translation>所有視角</translation>
     </message>
@@ -1141,7 +1141,7 @@ Decision records are permanent: this cannot be undone or edited later. To change
     </message>
     <message>
         <location filename="../../ideaforge/ui/main_window.py" line="385"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="513"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="518"/>
         <source>Generate ideas</source>
         <translation>產生點子</translation>
     </message>
@@ -1197,147 +1197,221 @@ Decision records are permanent: this cannot be undone or edited later. To change
     </message>
     <message>
         <location filename="../../ideaforge/ui/main_window.py" line="460"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="525"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="530"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="467"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="464"/>
+        <source>&amp;Import ideas…</source>
+        <translation>匯入點子(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="465"/>
+        <source>&amp;Export…</source>
+        <translation>匯出(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="472"/>
         <source>&amp;Edit</source>
         <translation>編輯(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="468"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="473"/>
         <source>&amp;Undo</source>
         <translation>復原(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="470"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="475"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="480"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="485"/>
         <source>&amp;Find ideas</source>
         <translation>尋找點子(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="482"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="487"/>
         <source>&amp;View</source>
         <translation>檢視(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="494"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="499"/>
         <source>&amp;Language</source>
         <translation>語言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="506"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="511"/>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="507"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="512"/>
         <source>&amp;Shortcuts and help</source>
         <translation>快速鍵與說明(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="511"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="516"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="511"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="516"/>
         <source>Add the idea typed in the field</source>
         <translation>新增欄位中輸入的點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="512"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="517"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="512"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="517"/>
         <source>Cancel generation</source>
         <translation>取消產生</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="513"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="518"/>
         <source>Ctrl+G</source>
         <translation>Ctrl+G</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="514"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="519"/>
         <source>Ctrl+Shift+A</source>
         <translation>Ctrl+Shift+A</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="514"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="519"/>
         <source>Analyse: duplicates, themes, map</source>
         <translation>分析：重複、主題、地圖</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="515"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="520"/>
         <source>1-9, 0, Del</source>
         <translation>1-9, 0, Del</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="515"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="520"/>
         <source>Score matrix: score the current cell, or clear it</source>
         <translation>評分矩陣：為目前的儲存格評分或清除</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="516"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="521"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="516"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="521"/>
         <source>Decide: record the decision</source>
         <translation>決策：記錄決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="528"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="533"/>
         <source>The interface language changes the next time IdeaForge starts.</source>
         <translation>介面語言會在下次啟動 IdeaForge 時變更。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="533"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="538"/>
         <source>Show &amp;pruned and merged ideas</source>
         <translation>顯示已淘汰與已合併的點子(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="606"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="611"/>
         <source>All lenses (varied)</source>
         <translation>所有視角（混合）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="632"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="637"/>
         <source>Where the model runs (set with --device or IDEAFORGE_DEVICE)</source>
         <translation>模型的執行位置（可用 --device 或 IDEAFORGE_DEVICE 設定）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="654"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="659"/>
         <source>%1 lenses</source>
         <translation>%1 個視角</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="668"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="673"/>
         <source>IdeaForge</source>
         <translation>IdeaForge</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="708"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="713"/>
         <source>Edit session &apos;%1&apos;</source>
         <translation>編輯場次「%1」</translation>
     </message>
     <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="719"/>
+        <source>Decision records (MADR Markdown, a folder)</source>
+        <translation>決策紀錄（MADR Markdown，一個資料夾）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="720"/>
+        <source>Report (one HTML file)</source>
+        <translation>報告（單一 HTML 檔）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="721"/>
+        <source>Ideas table (CSV for spreadsheets)</source>
+        <translation>點子表格（試算表用 CSV）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="722"/>
+        <source>Whole session (IdeaForge JSON)</source>
+        <translation>整個場次（IdeaForge JSON）</translation>
+    </message>
+    <message>
         <location filename="../../ideaforge/ui/main_window.py" line="731"/>
+        <source>Export</source>
+        <translation>匯出</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="731"/>
+        <source>What to write:</source>
+        <translation>要匯出的內容：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="740"/>
+        <source>Folder for the decision records</source>
+        <translation>決策紀錄要存放的資料夾</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="746"/>
+        <source>Export to</source>
+        <translation>匯出至</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ideaforge/ui/main_window.py" line="758"/>
+        <source>Exported %n file(s) to %1</source>
+        <translation>
+            <numerusform>已匯出 %n 個檔案至 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="764"/>
+        <source>Import ideas</source>
+        <translation>匯入點子</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="765"/>
+        <source>Ideas (*.txt *.csv *.json);;All files (*)</source>
+        <translation>點子 (*.txt *.csv *.json);;所有檔案 (*)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ideaforge/ui/main_window.py" line="783"/>
+        <source>Imported %n idea(s) (encoding %1)</source>
+        <translation>
+            <numerusform>已匯入 %n 個點子（編碼 %1）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="807"/>
         <source>Delete session</source>
         <translation>刪除場次</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="733"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="809"/>
         <source>Delete &apos;%1&apos; with its %2 ideas, scores and decisions?
 
 This cannot be undone. The audit log keeps a note that it existed.</source>
@@ -1346,92 +1420,92 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 此動作無法復原。稽核紀錄會註明它曾經存在。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="768"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="844"/>
         <source>Move to %1</source>
         <translation>移至%1階段</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="776"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="852"/>
         <source>Diverge</source>
         <translation>發散</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="777"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="853"/>
         <source>Converge</source>
         <translation>收斂</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="778"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="854"/>
         <source>Decide</source>
         <translation>決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="779"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="855"/>
         <source>Closed</source>
         <translation>已結束</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="789"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="865"/>
         <source>Phase: &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>階段：&lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="795"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="871"/>
         <source>◂ Back to %1</source>
         <translation>◂ 回到%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="800"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="876"/>
         <source>Move on to %1 ▸</source>
         <translation>進入%1 ▸</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="823"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="899"/>
         <source>Starting the model…</source>
         <translation>正在啟動模型…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="830"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="906"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="839"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="915"/>
         <source>about %1 s left</source>
         <translation>約剩 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="844"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="920"/>
         <source>%1 ideas/s</source>
         <translation>每秒 %1 個點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="863"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="939"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="887"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="963"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="888"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="964"/>
         <source>Generation failed</source>
         <translation>產生點子失敗</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="918"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="994"/>
         <source>Add idea</source>
         <translation>新增點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1056"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1133"/>
         <source>Score #%1 %2 on %3</source>
         <translation>為 #%1 的「%3」評 %2 分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1063"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1140"/>
         <source>Scored %1 on %2</source>
         <translation>已在「%2」評 %1 分</translation>
     </message>
@@ -1558,6 +1632,16 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
         <location filename="../../ideaforge/ui/decide.py" line="147"/>
         <source>From: %1</source>
         <translation>來源：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="153"/>
+        <source>a person</source>
+        <translation>成員</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="153"/>
+        <source>imported</source>
+        <translation>匯入</translation>
     </message>
 </context>
 <context>
@@ -1705,6 +1789,16 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
     </message>
     <message>
         <location filename="../../ideaforge/ui/scoring.py" line="765"/>
+        <source>a person</source>
+        <translation>成員</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="765"/>
+        <source>imported</source>
+        <translation>匯入</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring.py" line="767"/>
         <source>From: %1</source>
         <translation>來源：%1</translation>
     </message>

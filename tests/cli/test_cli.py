@@ -175,3 +175,26 @@ def test_log_show_and_verify_catch_tampering(
     code, text = run(sqlite_url, "log", "verify", str(s.id))
     assert code == 5 and text == ""
     assert f"Record #{first.id}" in capsys.readouterr().err
+
+
+def test_export_and_import_from_the_shell(sqlite_url: str, tmp_path: Path) -> None:
+    code, _ = run(sqlite_url, "sessions", "new", "How might we cut queues?")
+    assert code == 0
+    lines = tmp_path / "ideas.txt"
+    lines.write_text("\ufeffPre-order by app\n\n預約取餐 🍱\n", encoding="utf-8")
+    code, text = run(sqlite_url, "import", str(lines), "--session", "1")
+    assert code == 0 and "Imported 2 ideas into session 1" in text and "utf-8" in text
+    code, text = run(sqlite_url, "ideas", "list", "1")
+    assert "預約取餐 🍱" in text
+    for fmt, name in (("json", "s.json"), ("csv", "s.csv"), ("html", "s.html"), ("md", "adr")):
+        code, text = run(sqlite_url, "export", "1", "--format", fmt, "--out", str(tmp_path / name))
+        assert code == 0 and text.startswith("Wrote "), (fmt, text)
+    assert (tmp_path / "adr" / "README.md").exists()
+    code, text = run(sqlite_url, "import", str(tmp_path / "s.json"))
+    assert code == 0 and "into session 2" in text
+    bad = tmp_path / "bad.txt"
+    bad.write_text("fine\n" + "x" * 10_001 + "\n", encoding="utf-8")
+    code, _ = run(sqlite_url, "import", str(bad), "--session", "1")
+    assert code == 1
+    code, text = run(sqlite_url, "ideas", "list", "1")
+    assert "fine" not in text  # all or nothing

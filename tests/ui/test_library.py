@@ -155,3 +155,31 @@ def test_layout_and_choices_are_restored(qtbot: QtBot, ws: Workspace) -> None:
     assert again.show_set_aside.isChecked()
     assert (ws.settings.data_dir / "window.ini").exists()
     again.close()
+
+
+def test_export_and_import_from_the_file_menu(
+    qtbot: QtBot, ws: Workspace, monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    s = ws.sessions.new("How might we cut queues?")
+    ws.ideas.add(s.id, 'Pre-order <script>alert("x")</script> by app')
+    w = open_window(qtbot, ws)
+    w.select_session(s.id)
+    monkeypatch.setattr(QtWidgets.QInputDialog, "getItem",
+                        lambda *_a, **_k: (w.tr("Report (one HTML file)"), True))  # fmt: skip
+    out = tmp_path / "report.html"
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName",
+                        lambda *_a, **_k: (str(out), ""))  # fmt: skip
+    w.export_action.trigger()
+    page = out.read_text(encoding="utf-8")
+    assert "How might we cut queues?" in page and "<script>" not in page
+    source = tmp_path / "more.txt"
+    source.write_text("Stagger lunch breaks\n午餐分流\n", encoding="utf-8")
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getOpenFileName",
+                        lambda *_a, **_k: (str(source), ""))  # fmt: skip
+    w.import_action.trigger()
+    texts = [i.text for i in ws.ideas.list(s.id)]
+    assert texts[-2:] == ["Stagger lunch breaks", "午餐分流"]
+    imported = ws.ideas.list(s.id)[-1]
+    assert imported.origin.value == "imported"
+    qtbot.waitUntil(lambda: w.ideas.rowCount() == 3)
+    w.close()

@@ -106,7 +106,7 @@ def test_default_criteria_appear(panel: ScorePanel, ws: Workspace, sid: int) -> 
     assert panel.x_combo.currentText() == "Effort" and panel.y_combo.currentText() == "Impact"
     assert panel.unscored_label.text() == "5 ideas not yet scored on both"
     tip = panel.proxy.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
-    assert tip == f"{IDEAS[0]}\n\nFrom: human"
+    assert tip == f"{IDEAS[0]}\n\nFrom: a person"
     # Shown twice, added once.
     panel.set_session(sid)
     assert len(ws.scoring.criteria(sid)) == 2

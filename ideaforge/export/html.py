@@ -1,0 +1,288 @@
+"""HTML writer: one self-contained report page.
+
+No network, no scripts, no external assets: CSS is inline, the idea map is an SVG embedded as a
+``data:`` image, and a Content-Security-Policy forbids everything else. Every piece of text that
+came from a person or a model goes through ``html.escape(..., quote=True)``.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from collections.abc import Iterable
+
+from ideaforge.core.model import Idea
+from ideaforge.core.rules import IN_PLAY
+from ideaforge.export.snapshot import (
+    ANSWER_LABELS,
+    CONCERN_LABELS,
+    Facts,
+    SessionSnapshot,
+    derive,
+    first_line,
+)
+
+CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+# Colour-blind-safe palette (Okabe-Ito), repeated for many themes; grey for unthemed ideas.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+UNTHEMED = "#9E9E9E"
+# The tags this writer emits; tests check that nothing else appears.
+TAGS = frozenset(
+    "html head meta title style body header main section footer h1 h2 h3 p ul li table thead "
+    "tbody tr th td img span strong small div".split()
+)
+
+_STYLE = """
+body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans CJK TC","Microsoft JhengHei",
+sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f;line-height:1.5}
+h1{font-size:1.8rem}h2{border-bottom:1px solid #ddd;padding-bottom:.2rem;margin-top:2rem}
+table{border-collapse:collapse;width:100%;font-size:.9rem}
+th,td{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+.text{white-space:pre-wrap}.muted{color:#666}.swatch{display:inline-block;width:.8rem;
+height:.8rem;border-radius:50%;margin-right:.3rem;vertical-align:middle}
+.map{max-width:100%;height:auto;border:1px solid #ddd}
+.card{border:1px solid #ddd;border-radius:6px;padding:.5rem 1rem;margin:1rem 0}
+"""
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _text(text: str) -> str:
+    """A text block that keeps its line breaks (CSS pre-wrap) and is escaped."""
+    return f'<span class="text">{esc(text)}</span>'
+
+
+def _list(items: Iterable[str]) -> str:
+    rows = "".join(f"<li>{i}</li>" for i in items)
+    return f"<ul>{rows}</ul>" if rows else '<p class="muted">None.</p>'
+
+
+def theme_colours(snapshot: SessionSnapshot) -> dict[int, str]:
+    return {t.id: PALETTE[n % len(PALETTE)] for n, t in enumerate(snapshot.themes)}
+
+
+def map_svg(snapshot: SessionSnapshot, width: int = 640, height: int = 420) -> str:
+    """The idea map as an SVG document: one dot per placed idea, coloured by theme."""
+    colours = theme_colours(snapshot)
+    ideas = {i.id: i for i in snapshot.ideas}
+    points = [(i, xy) for i, xy in snapshot.positions.items() if i in ideas]
+    pad = 12.0
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}"><rect width="100%" height="100%" fill="#ffffff"/>'
+    ]
+    if points:
+        xs = [float(xy[0]) for _, xy in points]
+        ys = [float(xy[1]) for _, xy in points]
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        sx = (width - 2 * pad) / (x1 - x0 or 1.0)
+        sy = (height - 2 * pad) / (y1 - y0 or 1.0)
+        for idea_id, (x, y) in points:
+            theme = ideas[idea_id].theme_id
+            fill = colours.get(theme, UNTHEMED) if theme is not None else UNTHEMED
+            cx = pad + (float(x) - x0) * sx
+            cy = height - pad - (float(y) - y0) * sy
+            parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="3" fill="{fill}"/>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _map(snapshot: SessionSnapshot) -> str:
+    if not snapshot.positions:
+        return '<p class="muted">No map yet: the ideas have not been placed.</p>'
+    data = base64.b64encode(map_svg(snapshot).encode("utf-8")).decode("ascii")
+    colours = theme_colours(snapshot)
+    legend = [
+        f'<span class="swatch" style="background:{colours[t.id]}"></span>{esc(t.label)}'
+        for t in snapshot.themes
+    ]
+    legend.append(f'<span class="swatch" style="background:{UNTHEMED}"></span>Not in a theme')
+    return (
+        f'<img class="map" alt="Map of the ideas, coloured by theme" '
+        f'src="data:image/svg+xml;base64,{data}">' + _list(legend)
+    )
+
+
+def _themes(snapshot: SessionSnapshot, facts: Facts) -> str:
+    colours = theme_colours(snapshot)
+    by_theme: dict[int | None, list[Idea]] = {}
+    for i in snapshot.ideas:
+        if i.status in IN_PLAY:
+            key = i.theme_id if i.theme_id in facts.themes else None
+            by_theme.setdefault(key, []).append(i)
+    out = []
+    for t in snapshot.themes:
+        members = by_theme.get(t.id, [])
+        out.append(
+            f'<h3><span class="swatch" style="background:{colours[t.id]}"></span>'
+            f"{esc(t.label)} <small>({len(members)})</small></h3>"
+            + _list(_text(i.text) for i in members)
+        )
+    if by_theme.get(None):
+        out.append(
+            f"<h3>Not in a theme <small>({len(by_theme[None])})</small></h3>"
+            + _list(_text(i.text) for i in by_theme[None])
+        )
+    return "".join(out) or '<p class="muted">No themes yet.</p>'
+
+
+def _scores(snapshot: SessionSnapshot, facts: Facts) -> str:
+    rated = [
+        i
+        for i in snapshot.ideas
+        if i.status in IN_PLAY and (i.id in facts.totals or i.id in facts.votes)
+    ]
+    if not rated:
+        return '<p class="muted">Nothing has been scored or voted on yet.</p>'
+    rated.sort(key=lambda i: (-(facts.totals[i.id].total if i.id in facts.totals else -1),
+                              -facts.votes.get(i.id, 0), i.id))  # fmt: skip
+    head = "".join(f'<th class="n">{esc(c.name)} <small>(×{c.weight:g})</small></th>'
+                   for c in snapshot.criteria)  # fmt: skip
+    rows = []
+    for i in rated:
+        t = facts.totals.get(i.id)
+        cells = []
+        for c in snapshot.criteria:
+            agg = t.per_criterion.get(c.id) if t else None
+            cells.append(f'<td class="n">{"" if agg is None else f"{agg.mean:.1f}"}</td>')
+        total = "" if t is None else f"{t.total:.1f}"
+        rows.append(
+            f"<tr><td>{_text(first_line(i.text, 200))}</td><td>{esc(i.status.value)}</td>"
+            f"<td>{esc(facts.source(i))}</td>{''.join(cells)}"
+            f'<td class="n">{total}</td><td class="n">{facts.votes.get(i.id, 0)}</td></tr>'
+        )
+    return (
+        f"<table><thead><tr><th>Idea</th><th>Status</th><th>Source</th>{head}"
+        f'<th class="n">Weighted total</th><th class="n">Votes</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _option_text(snapshot: SessionSnapshot, facts: Facts, decision_id: int, idea_id: int) -> str:
+    idea = facts.ideas.get(idea_id)
+    if idea is not None:
+        return idea.text
+    d = next(d for d in snapshot.decisions if d.id == decision_id)
+    for detail in d.option_details:
+        if detail.get("idea_id") == idea_id:
+            return str(detail.get("text", ""))
+    return f"idea #{idea_id}"
+
+
+def _decisions(snapshot: SessionSnapshot, facts: Facts) -> str:
+    out = []
+    for d in snapshot.decisions:
+        n = facts.numbers[d.id]
+        later = facts.superseded_by.get(d.id)
+        status = f"superseded by {facts.numbers[later]:04d}" if later else d.status.value
+        options = []
+        for detail in d.option_details:
+            score = detail.get("score")
+            options.append(
+                f"{_text(first_line(str(detail.get('text', '')), 200))} "
+                f'<small class="muted">(score {esc("–" if score is None else score)}, '
+                f"{esc(detail.get('votes', 0))} votes, from "
+                f"{esc(detail.get('source') or detail.get('origin', ''))})</small>"
+            )
+        chosen = [_text(first_line(_option_text(snapshot, facts, d.id, i), 200)) for i in d.chosen]
+        checklist = []
+        for key, answers in d.risks.items():
+            idea_id = int(key) if str(key).isdigit() else -1
+            rows = "".join(
+                f"<tr><td>{esc(CONCERN_LABELS.get(k, k))}</td>"
+                f"<td>{esc(ANSWER_LABELS.get(str(v.get('answer')), v.get('answer', '')))}</td>"
+                f"<td>{_text(str(v.get('note', '')))}</td></tr>"
+                for k, v in dict(answers).items()
+            )
+            checklist.append(
+                f"<p><strong>{_text(first_line(_option_text(snapshot, facts, d.id, idea_id)))}"
+                f"</strong></p><table><thead><tr><th>Concern</th><th>Answer</th><th>Note</th>"
+                f"</tr></thead><tbody>{rows}</tbody></table>"
+            )
+        out.append(
+            f'<div class="card"><h3>{n:04d} {esc(d.title)}</h3>'
+            f"<p><strong>Status:</strong> {esc(status)} · <strong>Date:</strong> "
+            f"{esc(d.decided_on.isoformat())} · <strong>Decided by:</strong> "
+            f"{esc(', '.join(d.deciders))}</p>"
+            + (f"<p>{_text(d.context)}</p>" if d.context else "")
+            + "<p><strong>Options weighed</strong></p>"
+            + _list(options)
+            + f"<p><strong>Chosen:</strong> {'; '.join(chosen) or 'none'}</p>"
+            + f"<p><strong>Because:</strong> {_text(d.rationale)}</p>"
+            + "<p><strong>Consequences</strong></p>"
+            + _list(
+                [f"Good: {_text(c)}" for c in d.consequences_good]
+                + [f"Bad: {_text(c)}" for c in d.consequences_bad]
+            )
+            + (
+                f"<p><strong>Confirmation:</strong> {_text(d.confirmation)}</p>"
+                if d.confirmation
+                else ""
+            )
+            + "<p><strong>Responsibility checklist</strong></p>"
+            + ("".join(checklist) or '<p class="muted">None recorded.</p>')
+            + "</div>"
+        )
+    return "".join(out) or '<p class="muted">No decisions yet.</p>'
+
+
+def _runs(snapshot: SessionSnapshot) -> str:
+    if not snapshot.runs:
+        return '<p class="muted">No model runs: every idea came from people.</p>'
+    rows = []
+    for r in snapshot.runs:
+        rows.append(
+            f"<tr><td>{esc(r.model)}</td><td>{esc(r.device)}</td><td>{esc(r.status)}</td>"
+            f'<td class="n">{r.kept}</td><td class="n">{r.prompt_tokens}</td>'
+            f'<td class="n">{r.generated_tokens}</td><td class="n">{r.seconds:.1f}</td>'
+            f'<td class="n">{r.energy_wh:.2f}</td></tr>'
+        )
+    total_s = sum(r.seconds for r in snapshot.runs)
+    total_wh = sum(r.energy_wh for r in snapshot.runs)
+    total_tok = sum(r.prompt_tokens + r.generated_tokens for r in snapshot.runs)
+    return (
+        "<table><thead><tr><th>Model</th><th>Device</th><th>Status</th>"
+        '<th class="n">Ideas kept</th><th class="n">Prompt tokens</th>'
+        '<th class="n">Generated tokens</th><th class="n">Seconds</th>'
+        f'<th class="n">Energy (Wh)</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        f"<p>In all: {total_tok} tokens, {total_s:.1f} s, {total_wh:.2f} Wh.</p>"
+    )
+
+
+def render(snapshot: SessionSnapshot) -> str:
+    """The whole report as one HTML document."""
+    facts = derive(snapshot)
+    s = snapshot.session
+    people = ", ".join(f"{p.name} ({p.role.value})" for p in snapshot.participants)
+    counts: dict[str, int] = {}
+    for i in snapshot.ideas:
+        counts[i.status.value] = counts.get(i.status.value, 0) + 1
+    summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
+    return (
+        '<!DOCTYPE html>\n<html lang="'
+        + esc(s.language.value)
+        + '"><head><meta charset="utf-8">'
+        + f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+        + '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        + '<meta name="referrer" content="no-referrer">'
+        + f"<title>{esc(s.title)} – IdeaForge</title><style>{_STYLE}</style></head><body>"
+        + f'<header><h1>{esc(s.title)}</h1><p class="muted">Exported from IdeaForge '
+        + f"{esc(snapshot.app_version)} on {esc(snapshot.exported_at.strftime('%Y-%m-%d %H:%M'))}"
+        + f" UTC · phase {esc(s.phase.value)}</p></header><main>"
+        + f"<section><h2>Challenge</h2><p>{_text(s.challenge)}</p>"
+        + f"<h2>Intent</h2><p>{_text(s.intent or 'Not stated.')}</p>"
+        + f"<h2>Values</h2><p>{_text(s.values or 'Not stated.')}</p>"
+        + f"<p><strong>Participants:</strong> {esc(people) or 'none'}</p>"
+        + f"<p><strong>Ideas:</strong> {len(snapshot.ideas)} ({esc(summary) or 'none'})</p>"
+        + "</section>"
+        + f"<section><h2>Themes</h2>{_themes(snapshot, facts)}</section>"
+        + f"<section><h2>Map</h2>{_map(snapshot)}</section>"
+        + f"<section><h2>Scores and votes</h2>{_scores(snapshot, facts)}</section>"
+        + f"<section><h2>Decisions</h2>{_decisions(snapshot, facts)}</section>"
+        + f"<section><h2>Model footprint</h2>{_runs(snapshot)}</section>"
+        + '</main><footer><p class="muted">Generated by IdeaForge. Ideas written by a model '
+        + "are marked with the model and lens that wrote them.</p></footer></body></html>\n"
+    )
