@@ -218,6 +218,8 @@ class DivergeService:
                         result.run = replace(result.run, raw_outputs=result.run.raw_outputs + 1)
                         if verdict.ok:
                             pending.append((verdict.text, plan[update.index]))
+                            if len(result.ideas) + len(pending) >= req.count:
+                                break  # one list can hold more than the ideas still wanted
                         elif len(rejected) < REJECTED_SAMPLES:
                             rejected.append(
                                 {"text": verdict.text or complete[k], "reason": verdict.reason,

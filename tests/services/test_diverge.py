@@ -105,6 +105,19 @@ def test_stopping_early_with_a_full_batch_does_not_hang(gen_workspace: Workspace
     assert again.run.kept == 1  # the model was released for the next run
 
 
+def test_exactly_the_number_asked_for(gen_workspace: Workspace) -> None:
+    """A finished list can hold several good ideas at once: the run keeps exactly as many as
+    were asked for, whatever the seed."""
+    ws = gen_workspace
+    s = ws.sessions.new(BIKE)
+    for seed, count in ((11, 3), (12, 1), (13, 7)):
+        res = ws.diverge.generate(
+            DivergeRequest(s.id, count=count, model="smollm2-135m", seed=seed, list_size=5)
+        )
+        assert res.run.kept == count == len(res.ideas), (seed, res.run.kept)
+    assert len(ws.ideas.list(s.id)) == 11
+
+
 def test_bad_requests(gen_workspace: Workspace) -> None:
     ws = gen_workspace
     s = ws.sessions.new(BIKE)
