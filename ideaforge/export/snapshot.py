@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ideaforge.core import rules
+from ideaforge.core.checklist import ANSWERS, CONCERNS
 from ideaforge.core.model import (
     Criterion,
     Decision,
@@ -29,18 +30,9 @@ from ideaforge.core.model import (
 
 # Labels of the responsibility checklist (keys as stored in Decision.risks). Unknown keys are
 # shown as they are, so a newer checklist still renders.
-CONCERN_LABELS: dict[str, str] = {
-    "misinformation": "Misinformation or false claims",
-    "bias": "Bias and fairness",
-    "copyright": "Copyright and IP",
-    "privacy": "Privacy",
-    "safety": "Safety",
-}
-ANSWER_LABELS: dict[str, str] = {
-    "none": "No concern",
-    "mitigated": "Concern, mitigated",
-    "accepted": "Concern, risk accepted",
-}
+# The checklist's English labels (one definition, in core).
+CONCERN_LABELS = CONCERNS
+ANSWER_LABELS = ANSWERS
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ideaforge.core import rules
+from ideaforge.core.checklist import ANSWERS, CONCERNS, NEEDS_NOTE
 from ideaforge.core.errors import InvalidInput
 from ideaforge.core.model import Decision, DecisionStatus, IdeaStatus
 from ideaforge.core.text import (
@@ -27,20 +28,8 @@ if TYPE_CHECKING:
     from ideaforge.services.workspace import Workspace
     from ideaforge.store.repositories import UnitOfWork
 
-# The responsibility checklist: each chosen idea gets an answer to every concern.
-CONCERNS: dict[str, str] = {
-    "misinformation": "Misinformation or false claims",
-    "bias": "Bias and fairness",
-    "copyright": "Copyright and IP",
-    "privacy": "Privacy",
-    "safety": "Safety",
-}
-ANSWERS: dict[str, str] = {
-    "none": "No concern",
-    "mitigated": "Concern, mitigated",
-    "accepted": "Concern, risk accepted",
-}
-NEEDS_NOTE = frozenset({"mitigated", "accepted"})
+# The responsibility checklist (core/checklist.py): each chosen idea answers every concern.
+__all__ = ["ANSWERS", "CONCERNS", "NEEDS_NOTE", "DecisionDraft", "DecisionService", "LogCheck"]
 
 
 @dataclass(frozen=True, slots=True)

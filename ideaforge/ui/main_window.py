@@ -11,6 +11,7 @@ from ideaforge.core.rules import IN_PLAY
 from ideaforge.services.diverge import REJECTION_REASONS as REASONS
 from ideaforge.services.diverge import DivergeRequest, DivergeResult
 from ideaforge.services.workspace import Change, Workspace
+from ideaforge.ui.dialogs import ok_cancel
 from ideaforge.ui.models import IdeaListModel, IdRole, SessionListModel
 from ideaforge.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui, QtWidgets, Signal
 from ideaforge.ui.workers import GenerateWorker, describe_run, start_in_thread
@@ -45,12 +46,7 @@ class NewSessionDialog(QtWidgets.QDialog):
             self.challenge.setPlainText(session.challenge)
             self.intent.setPlainText(session.intent)
             self.values.setPlainText(session.values)
-        buttons = QtWidgets.QDialogButtonBox(
-            QtWidgets.QDialogButtonBox.StandardButton.Ok
-            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form.addRow(buttons)
         self.resize(520, 380)
 
@@ -109,12 +105,7 @@ class PruneDialog(QtWidgets.QDialog):
         line = self.reason.lineEdit()
         if line is not None:
             line.setPlaceholderText(self.tr("Why is it set aside?"))
-        buttons = QtWidgets.QDialogButtonBox(
-            QtWidgets.QDialogButtonBox.StandardButton.Ok
-            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(QtWidgets.QLabel(self.tr("Reason (recorded with the decision):")))
         layout.addWidget(self.reason)

@@ -19,6 +19,7 @@ from ideaforge.core.model import Criterion, IdeaStatus
 from ideaforge.services.scoring import DeletedCriterion, Matrix, MatrixRow
 from ideaforge.services.workspace import Change, Workspace
 from ideaforge.ui.converge import PALETTE
+from ideaforge.ui.dialogs import ok_cancel
 from ideaforge.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ideaforge.ui.undo import push_edit
 
@@ -514,12 +515,7 @@ class CriterionDialog(QtWidgets.QDialog):
         form.addRow(self.tr("Scale from:"), self.scale_min)
         form.addRow(self.tr("to:"), self.scale_max)
         form.addRow("", self.higher_is_better)
-        buttons = QtWidgets.QDialogButtonBox(
-            QtWidgets.QDialogButtonBox.StandardButton.Ok
-            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form.addRow(buttons)
 
 
