@@ -291,6 +291,7 @@ class DecidePanel(QtWidgets.QWidget):
             (DecisionStatus.ACCEPTED, self.tr("accepted")),
             (DecisionStatus.PROPOSED, self.tr("proposed")),
             (DecisionStatus.REJECTED, self.tr("rejected")),
+            (DecisionStatus.DEPRECATED, self.tr("deprecated")),
         ):
             self.status_combo.addItem(label, status.value)
         self.supersedes_combo = QtWidgets.QComboBox()

@@ -283,67 +283,67 @@ Nothing you saved is lost. Details are in %2.</source>
 <context>
     <name>CriteriaModel</name>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="403"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="404"/>
         <source>Criterion</source>
         <translation>評分準則</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="403"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="404"/>
         <source>Weight</source>
         <translation>權重</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="403"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="404"/>
         <source>Min</source>
         <translation>最低</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="403"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="404"/>
         <source>Max</source>
         <translation>最高</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="404"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="405"/>
         <source>Higher is better</source>
         <translation>越高越好</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="407"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="408"/>
         <source>What ideas are scored on</source>
         <translation>點子依此評分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="408"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="409"/>
         <source>How much this criterion counts in the weighted total</source>
         <translation>此評分準則在加權總分中所占的比重</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="409"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="410"/>
         <source>Lowest score on the scale</source>
         <translation>量表的最低分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="410"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="411"/>
         <source>Highest score on the scale</source>
         <translation>量表的最高分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="411"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="412"/>
         <source>Checked: a high score is good (impact). Unchecked: a high score is bad (effort, cost, risk)</source>
         <translation>勾選：分數越高越好（如影響力）。不勾選：分數越高越不好（如投入心力、成本、風險）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="441"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="442"/>
         <source>higher is better</source>
         <translation>越高越好</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="441"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="442"/>
         <source>lower is better</source>
         <translation>越低越好</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="443"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="444"/>
         <source>%1: weight %2, scale %3–%4, %5</source>
         <translation>%1：權重 %2，量表 %3–%4，%5</translation>
     </message>
@@ -351,62 +351,62 @@ Nothing you saved is lost. Details are in %2.</source>
 <context>
     <name>CriterionDialog</name>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="489"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="490"/>
         <source>Add criterion</source>
         <translation>新增評分準則</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="491"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="492"/>
         <source>e.g. Cost, Risk, Fit with our values</source>
         <translation>例如：成本、風險、與我們價值觀的契合度</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="492"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="493"/>
         <source>What ideas will be scored on</source>
         <translation>點子將依此評分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="497"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="498"/>
         <source>How much it counts in the weighted total</source>
         <translation>在加權總分中所占的比重</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="501"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="502"/>
         <source>Lowest score</source>
         <translation>最低分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="505"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="506"/>
         <source>Highest score</source>
         <translation>最高分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="506"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="507"/>
         <source>Higher is better</source>
         <translation>越高越好</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="509"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="510"/>
         <source>Uncheck for costs such as effort or risk, where a high score is bad</source>
         <translation>若是投入心力或風險這類成本（分數越高越不好），請取消勾選</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="512"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="513"/>
         <source>Name:</source>
         <translation>名稱：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="513"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="514"/>
         <source>Weight:</source>
         <translation>權重：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="514"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="515"/>
         <source>Scale from:</source>
         <translation>量表從：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="515"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="516"/>
         <source>to:</source>
         <translation>到：</translation>
     </message>
@@ -540,287 +540,288 @@ Nothing you saved is lost. Details are in %2.</source>
     </message>
     <message>
         <location filename="../../ideaforge/ui/decide.py" line="291"/>
-        <location filename="../../ideaforge/ui/decide.py" line="491"/>
+        <location filename="../../ideaforge/ui/decide.py" line="492"/>
         <source>accepted</source>
         <translation>已採納</translation>
     </message>
     <message>
         <location filename="../../ideaforge/ui/decide.py" line="292"/>
-        <location filename="../../ideaforge/ui/decide.py" line="491"/>
+        <location filename="../../ideaforge/ui/decide.py" line="492"/>
         <source>proposed</source>
         <translation>提議中</translation>
     </message>
     <message>
         <location filename="../../ideaforge/ui/decide.py" line="293"/>
-        <location filename="../../ideaforge/ui/decide.py" line="492"/>
+        <location filename="../../ideaforge/ui/decide.py" line="493"/>
         <source>rejected</source>
         <translation>已否決</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="298"/>
+        <location filename="../../ideaforge/ui/decide.py" line="299"/>
         <source>An earlier record this one replaces (records are never edited)</source>
         <translation>此紀錄所取代的先前紀錄（紀錄一律不會被修改）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="303"/>
+        <location filename="../../ideaforge/ui/decide.py" line="304"/>
         <source>&amp;Title:</source>
         <translation>標題(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="304"/>
+        <location filename="../../ideaforge/ui/decide.py" line="305"/>
         <source>Conte&amp;xt:</source>
         <translation>背景(&amp;X)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="305"/>
+        <location filename="../../ideaforge/ui/decide.py" line="306"/>
         <source>&amp;Rationale:</source>
         <translation>理由(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="306"/>
+        <location filename="../../ideaforge/ui/decide.py" line="307"/>
         <source>Good consequences:</source>
         <translation>正面影響：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="307"/>
+        <location filename="../../ideaforge/ui/decide.py" line="308"/>
         <source>Bad consequences:</source>
         <translation>負面影響：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="308"/>
+        <location filename="../../ideaforge/ui/decide.py" line="309"/>
         <source>&amp;Deciders:</source>
         <translation>決策者(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="309"/>
+        <location filename="../../ideaforge/ui/decide.py" line="310"/>
         <source>Consulted:</source>
         <translation>諮詢對象：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="310"/>
+        <location filename="../../ideaforge/ui/decide.py" line="311"/>
         <source>Informed:</source>
         <translation>知會對象：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="311"/>
+        <location filename="../../ideaforge/ui/decide.py" line="312"/>
         <source>&amp;Values:</source>
         <translation>價值觀(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="312"/>
+        <location filename="../../ideaforge/ui/decide.py" line="313"/>
         <source>Status:</source>
         <translation>狀態：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="313"/>
+        <location filename="../../ideaforge/ui/decide.py" line="314"/>
         <source>Supersedes:</source>
         <translation>取代：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="325"/>
+        <location filename="../../ideaforge/ui/decide.py" line="326"/>
         <source>Concern</source>
         <translation>疑慮</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="325"/>
+        <location filename="../../ideaforge/ui/decide.py" line="326"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="325"/>
+        <location filename="../../ideaforge/ui/decide.py" line="326"/>
         <source>Note</source>
         <translation>備註</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="327"/>
+        <location filename="../../ideaforge/ui/decide.py" line="328"/>
         <source>Answer every concern for every chosen idea; a concern needs a note</source>
         <translation>為每個選定的點子回答每一項疑慮；若有疑慮須附上備註</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="334"/>
+        <location filename="../../ideaforge/ui/decide.py" line="335"/>
         <source>&lt;b&gt;Responsibility checklist&lt;/b&gt;</source>
         <translation>&lt;b&gt;責任檢核表&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="339"/>
-        <location filename="../../ideaforge/ui/decide.py" line="706"/>
+        <location filename="../../ideaforge/ui/decide.py" line="340"/>
+        <location filename="../../ideaforge/ui/decide.py" line="707"/>
         <source>Record decision</source>
         <translation>記錄決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="426"/>
+        <location filename="../../ideaforge/ui/decide.py" line="427"/>
         <source>Choose a session to record a decision.</source>
         <translation>請選擇一個場次以記錄決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="429"/>
+        <location filename="../../ideaforge/ui/decide.py" line="430"/>
         <source>Shortlist ideas in Diverge or Converge (S) to decide between them.</source>
         <translation>請先在「發散」或「收斂」讓點子入圍（按 S），再從中決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="451"/>
+        <location filename="../../ideaforge/ui/decide.py" line="452"/>
         <source>Intent:</source>
         <translation>意圖：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="462"/>
+        <location filename="../../ideaforge/ui/decide.py" line="463"/>
         <source>(none)</source>
         <translation>（無）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="477"/>
+        <location filename="../../ideaforge/ui/decide.py" line="478"/>
         <source>Intact: %1 record(s), every hash verified.</source>
         <translation>完整無誤：共 %1 筆紀錄，每個雜湊都已驗證。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="484"/>
+        <location filename="../../ideaforge/ui/decide.py" line="485"/>
         <source>Decision log altered</source>
         <translation>決策紀錄遭到變更</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="485"/>
+        <location filename="../../ideaforge/ui/decide.py" line="486"/>
         <source>The decision log does not verify:</source>
         <translation>決策紀錄驗證失敗：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="492"/>
+        <location filename="../../ideaforge/ui/decide.py" line="294"/>
+        <location filename="../../ideaforge/ui/decide.py" line="493"/>
         <source>deprecated</source>
         <translation>已棄用</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="493"/>
+        <location filename="../../ideaforge/ui/decide.py" line="494"/>
         <source>superseded</source>
         <translation>已被取代</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="498"/>
+        <location filename="../../ideaforge/ui/decide.py" line="499"/>
         <source>No decision recorded yet.</source>
         <translation>尚未記錄任何決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="507"/>
+        <location filename="../../ideaforge/ui/decide.py" line="508"/>
         <source>none</source>
         <translation>無</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="510"/>
+        <location filename="../../ideaforge/ui/decide.py" line="511"/>
         <source>Chosen:</source>
         <translation>選定：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="510"/>
+        <location filename="../../ideaforge/ui/decide.py" line="511"/>
         <source>Weighed:</source>
         <translation>考量過：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="511"/>
+        <location filename="../../ideaforge/ui/decide.py" line="512"/>
         <source>Deciders:</source>
         <translation>決策者：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="512"/>
+        <location filename="../../ideaforge/ui/decide.py" line="513"/>
         <source>log record %1</source>
         <translation>第 %1 筆紀錄</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="522"/>
+        <location filename="../../ideaforge/ui/decide.py" line="523"/>
         <source>Supersedes #%1</source>
         <translation>取代 #%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="524"/>
+        <location filename="../../ideaforge/ui/decide.py" line="525"/>
         <source>Superseded by #%1</source>
         <translation>已被 #%1 取代</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="572"/>
+        <location filename="../../ideaforge/ui/decide.py" line="573"/>
         <source>Tick Chosen for an idea to answer its checklist.</source>
         <translation>勾選點子的「已選定」，即可填寫它的檢核表。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="591"/>
+        <location filename="../../ideaforge/ui/decide.py" line="592"/>
         <source>Is there a concern, and how is it handled?</source>
         <translation>是否有疑慮？如何處理？</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="615"/>
+        <location filename="../../ideaforge/ui/decide.py" line="616"/>
         <source>Required: how it is handled, or why it is accepted</source>
         <translation>必填：如何處理，或為何接受</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="617"/>
+        <location filename="../../ideaforge/ui/decide.py" line="618"/>
         <source>Optional note</source>
         <translation>選填備註</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="625"/>
+        <location filename="../../ideaforge/ui/decide.py" line="626"/>
         <source>a session</source>
         <translation>場次</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="628"/>
+        <location filename="../../ideaforge/ui/decide.py" line="629"/>
         <source>a title</source>
         <translation>標題</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="630"/>
+        <location filename="../../ideaforge/ui/decide.py" line="631"/>
         <source>a rationale</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="632"/>
+        <location filename="../../ideaforge/ui/decide.py" line="633"/>
         <source>at least one decider</source>
         <translation>至少一位決策者</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="634"/>
+        <location filename="../../ideaforge/ui/decide.py" line="635"/>
         <source>at least one considered option from the shortlist</source>
         <translation>入圍清單中至少一個已考量的選項</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="637"/>
+        <location filename="../../ideaforge/ui/decide.py" line="638"/>
         <source>at least one chosen idea (an accepted decision chooses one)</source>
         <translation>至少一個已選定的點子（已採納的決策必須選定點子）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="644"/>
+        <location filename="../../ideaforge/ui/decide.py" line="645"/>
         <source>#%1 %2: unanswered</source>
         <translation>#%1 %2：未回答</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="647"/>
+        <location filename="../../ideaforge/ui/decide.py" line="648"/>
         <source>#%1 %2: a note on the concern</source>
         <translation>#%1 %2：疑慮的備註</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/decide.py" line="657"/>
+        <location filename="../../ideaforge/ui/decide.py" line="658"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>…還有 %n 項</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="659"/>
+        <location filename="../../ideaforge/ui/decide.py" line="660"/>
         <source>Still missing:</source>
         <translation>尚缺：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="662"/>
+        <location filename="../../ideaforge/ui/decide.py" line="663"/>
         <source>Still missing: %1</source>
         <translation>尚缺：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="666"/>
+        <location filename="../../ideaforge/ui/decide.py" line="667"/>
         <source>Record this decision permanently (Ctrl+Return)</source>
         <translation>永久記錄此決策（Ctrl+Return）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="667"/>
+        <location filename="../../ideaforge/ui/decide.py" line="668"/>
         <source>Ready to record.</source>
         <translation>可以記錄了。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="708"/>
+        <location filename="../../ideaforge/ui/decide.py" line="709"/>
         <source>Record “%1”?
 
 Decision records are permanent: this cannot be undone or edited later. To change it, record a later decision that supersedes it.</source>
@@ -829,13 +830,13 @@ Decision records are permanent: this cannot be undone or edited later. To change
 決策紀錄是永久的：記錄後無法復原，也無法再修改。若要變更，請另外記錄一項取代它的新決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="474"/>
-        <location filename="../../ideaforge/ui/decide.py" line="719"/>
+        <location filename="../../ideaforge/ui/decide.py" line="475"/>
+        <location filename="../../ideaforge/ui/decide.py" line="720"/>
         <source>IdeaForge</source>
         <translation>IdeaForge</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="726"/>
+        <location filename="../../ideaforge/ui/decide.py" line="727"/>
         <source>Recorded decision #%1.</source>
         <translation>已記錄決策 #%1。</translation>
     </message>
@@ -843,22 +844,22 @@ Decision records are permanent: this cannot be undone or edited later. To change
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="136"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="127"/>
         <source>Help: shortcuts</source>
         <translation>說明：快速鍵</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="139"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="130"/>
         <source>&lt;b&gt;Diverge&lt;/b&gt;: the local model and people write ideas. &lt;b&gt;Converge&lt;/b&gt;: analyse to find duplicates and themes, then people prune, score and shortlist. &lt;b&gt;Decide&lt;/b&gt;: people record what they chose, why, and what they checked. Every edit is saved at once; Ctrl+Z undoes it.</source>
         <translation>&lt;b&gt;發散&lt;/b&gt;：本機模型與參與者一起寫下點子。&lt;b&gt;收斂&lt;/b&gt;：分析以找出重複與主題，再由人淘汰、評分並挑選入圍。&lt;b&gt;決策&lt;/b&gt;：由人記錄選了什麼、為什麼，以及檢核了哪些事項。每次編輯都會立即儲存；按 Ctrl+Z 即可復原。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="147"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="138"/>
         <source>Keys</source>
         <translation>按鍵</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="147"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="138"/>
         <source>Action</source>
         <translation>動作</translation>
     </message>
@@ -909,38 +910,38 @@ Decision records are permanent: this cannot be undone or edited later. To change
 <context>
     <name>ImpactEffortChart</name>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="202"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="203"/>
         <source>Quick wins</source>
         <translation>快速見效</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="203"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="204"/>
         <source>Big bets</source>
         <translation>大膽押注</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="204"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="205"/>
         <source>Fill-ins</source>
         <translation>順手可做</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="205"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="206"/>
         <source>Money pits</source>
         <translation>無底洞</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="219"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="220"/>
         <source>Add two criteria to see the impact/effort chart</source>
         <translation>新增兩項評分準則，即可查看影響力／投入圖</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="270"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="271"/>
         <source>No idea is scored on both yet</source>
         <translation>還沒有點子在這兩項都有評分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="321"/>
-        <location filename="../../ideaforge/ui/scoring.py" line="329"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="322"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="330"/>
         <source>%1 →</source>
         <translation>%1 →</translation>
     </message>
@@ -948,470 +949,470 @@ Decision records are permanent: this cannot be undone or edited later. To change
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="194"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="185"/>
         <source>Themes and duplicates</source>
         <translation>主題與重複</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="195"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="186"/>
         <source>Score</source>
         <translation>評分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="197"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="188"/>
         <source>1 · Diverge</source>
         <translation>1 · 發散</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="198"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="189"/>
         <source>2 · Converge</source>
         <translation>2 · 收斂</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="199"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="190"/>
         <source>3 · Decide</source>
         <translation>3 · 決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="200"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="191"/>
         <source>Generate and add ideas (Ctrl+1)</source>
         <translation>產生與新增點子（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="202"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="193"/>
         <source>Themes, duplicates, map, metrics, criteria and scores (Ctrl+2)</source>
         <translation>主題、重複、地圖、指標、評分準則與評分（Ctrl+2）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="204"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="195"/>
         <source>Shortlist, decision record and checklist (Ctrl+3)</source>
         <translation>入圍清單、決策紀錄與檢核表（Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="206"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="1026"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="197"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1017"/>
         <source>Create or pick a session to start.</source>
         <translation>建立或選擇一個場次即可開始。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="213"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="204"/>
         <source>The phase the session is in; tabs show any phase</source>
         <translation>此場次目前所處的階段；各分頁可檢視任何階段</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="235"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="226"/>
         <source>Database: %1</source>
         <translation>資料庫：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="276"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="267"/>
         <source>&amp;New session…</source>
         <translation>新增場次(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="279"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="270"/>
         <source>&amp;Rename or edit session…</source>
         <translation>重新命名或編輯場次(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="282"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="273"/>
         <source>D&amp;uplicate session</source>
         <translation>複製場次(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="285"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="276"/>
         <source>&amp;Delete session…</source>
         <translation>刪除場次(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="290"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="281"/>
         <source>New…</source>
         <translation>新增…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="290"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="281"/>
         <source>Edit…</source>
         <translation>編輯…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="290"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="281"/>
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="290"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="281"/>
         <source>Delete…</source>
         <translation>刪除…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="303"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="294"/>
         <source>&lt;b&gt;Sessions&lt;/b&gt;</source>
         <translation>&lt;b&gt;腦力激盪場次&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="320"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="311"/>
         <source>Add your own idea and press Enter</source>
         <translation>輸入自己的點子，按 Enter 新增</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="323"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="314"/>
         <source>Show pruned and merged</source>
         <translation>顯示已淘汰與已合併</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="324"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="315"/>
         <source>Pruned and merged ideas are hidden, not deleted</source>
         <translation>已淘汰與已合併的點子只是隱藏，並未刪除</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="327"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="318"/>
         <source>Search ideas (Ctrl+F)</source>
         <translation>搜尋點子（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="330"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="321"/>
         <source>All sources</source>
         <translation>所有來源</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="331"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="322"/>
         <source>People</source>
         <translation>參與者</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="332"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="323"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="333"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="324"/>
         <source>Show ideas from people, from the model, or both</source>
         <translation>顯示參與者、模型或兩者提出的點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="338"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="329"/>
         <source>K keep · X prune (with a reason) · S shortlist · 1-5 score Impact · arrows move · Ctrl+Z undo</source>
         <translation>K 保留 · X 淘汰（須填原因）· S 入圍 · 1-5 評分影響力 · 方向鍵移動 · Ctrl+Z 復原</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="344"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="335"/>
         <source>Keep (restore if set aside)</source>
         <translation>保留（若已淘汰或合併則恢復）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="345"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="336"/>
         <source>Prune with a reason…</source>
         <translation>淘汰並填寫原因…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="346"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="337"/>
         <source>Shortlist</source>
         <translation>入圍</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="352"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="343"/>
         <source>Score %1 on the first criterion</source>
         <translation>以第一項評分準則評 %1 分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="363"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="354"/>
         <source>How many ideas the model should add</source>
         <translation>模型要新增的點子數量</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="364"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="655"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="355"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="646"/>
         <source>All lenses</source>
         <translation>所有視角</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="366"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="357"/>
         <source>Lenses steer the model: SCAMPER, personas, analogies, constraints, reversal</source>
         <translation>思考視角會引導模型：SCAMPER、人物誌、類比、限制條件、逆向思考</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="377"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="368"/>
         <source>Creativity (sampling temperature): higher gives wilder, less safe ideas</source>
         <translation>創意度（取樣溫度）：越高，點子越天馬行空，但也越不穩妥</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="382"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="373"/>
         <source>The local model that writes ideas; it is prepared on first use</source>
         <translation>負責寫點子的本機模型；首次使用時會自動準備</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="385"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="518"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="376"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="509"/>
         <source>Generate ideas</source>
         <translation>產生點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="387"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="378"/>
         <source>Let the local model write ideas (Ctrl+G)</source>
         <translation>讓本機模型寫點子（Ctrl+G）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="390"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="381"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="392"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="383"/>
         <source>Stop; ideas already written are kept (Esc)</source>
         <translation>停止；已寫好的點子會保留（Esc）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="400"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="391"/>
         <source>Rejected outputs…</source>
         <translation>被濾除的輸出…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="402"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="393"/>
         <source>What the filters threw away in the last run, and why</source>
         <translation>上次執行時篩選器濾除了什麼，以及原因</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="411"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="402"/>
         <source>Ideas:</source>
         <translation>點子數：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="412"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="403"/>
         <source>Lenses:</source>
         <translation>視角：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="413"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="404"/>
         <source>Creativity:</source>
         <translation>創意度：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="414"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="405"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="459"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="450"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="460"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="530"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="451"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="521"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="464"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="455"/>
         <source>&amp;Import ideas…</source>
         <translation>匯入點子(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="465"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="456"/>
         <source>&amp;Export…</source>
         <translation>匯出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="472"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="463"/>
         <source>&amp;Edit</source>
         <translation>編輯(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="473"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="464"/>
         <source>&amp;Undo</source>
         <translation>復原(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="475"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="466"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="485"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="476"/>
         <source>&amp;Find ideas</source>
         <translation>尋找點子(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="487"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="478"/>
         <source>&amp;View</source>
         <translation>檢視(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="499"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="490"/>
         <source>&amp;Language</source>
         <translation>語言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="511"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="502"/>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="512"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="503"/>
         <source>&amp;Shortcuts and help</source>
         <translation>快速鍵與說明(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="516"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="507"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="516"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="507"/>
         <source>Add the idea typed in the field</source>
         <translation>新增欄位中輸入的點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="517"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="508"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="517"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="508"/>
         <source>Cancel generation</source>
         <translation>取消產生</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="518"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="509"/>
         <source>Ctrl+G</source>
         <translation>Ctrl+G</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="519"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="510"/>
         <source>Ctrl+Shift+A</source>
         <translation>Ctrl+Shift+A</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="519"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="510"/>
         <source>Analyse: duplicates, themes, map</source>
         <translation>分析：重複、主題、地圖</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="520"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="511"/>
         <source>1-9, 0, Del</source>
         <translation>1-9, 0, Del</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="520"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="511"/>
         <source>Score matrix: score the current cell, or clear it</source>
         <translation>評分矩陣：為目前的儲存格評分或清除</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="521"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="512"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="521"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="512"/>
         <source>Decide: record the decision</source>
         <translation>決策：記錄決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="533"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="524"/>
         <source>The interface language changes the next time IdeaForge starts.</source>
         <translation>介面語言會在下次啟動 IdeaForge 時變更。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="538"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="529"/>
         <source>Show &amp;pruned and merged ideas</source>
         <translation>顯示已淘汰與已合併的點子(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="611"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="602"/>
         <source>All lenses (varied)</source>
         <translation>所有視角（混合）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="637"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="628"/>
         <source>Where the model runs (set with --device or IDEAFORGE_DEVICE)</source>
         <translation>模型的執行位置（可用 --device 或 IDEAFORGE_DEVICE 設定）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="659"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="650"/>
         <source>%1 lenses</source>
         <translation>%1 個視角</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="673"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="664"/>
         <source>IdeaForge</source>
         <translation>IdeaForge</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="713"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="704"/>
         <source>Edit session &apos;%1&apos;</source>
         <translation>編輯場次「%1」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="719"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="710"/>
         <source>Decision records (MADR Markdown, a folder)</source>
         <translation>決策紀錄（MADR Markdown，一個資料夾）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="720"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="711"/>
         <source>Report (one HTML file)</source>
         <translation>報告（單一 HTML 檔）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="721"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="712"/>
         <source>Ideas table (CSV for spreadsheets)</source>
         <translation>點子表格（試算表用 CSV）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="722"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="713"/>
         <source>Whole session (IdeaForge JSON)</source>
         <translation>整個場次（IdeaForge JSON）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="731"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="722"/>
         <source>Export</source>
         <translation>匯出</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="731"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="722"/>
         <source>What to write:</source>
         <translation>要匯出的內容：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="740"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="731"/>
         <source>Folder for the decision records</source>
         <translation>決策紀錄要存放的資料夾</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="746"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="737"/>
         <source>Export to</source>
         <translation>匯出至</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/main_window.py" line="758"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="749"/>
         <source>Exported %n file(s) to %1</source>
         <translation>
             <numerusform>已匯出 %n 個檔案至 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="764"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="755"/>
         <source>Import ideas</source>
         <translation>匯入點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="765"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="756"/>
         <source>Ideas (*.txt *.csv *.json);;All files (*)</source>
         <translation>點子 (*.txt *.csv *.json);;所有檔案 (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/main_window.py" line="783"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="774"/>
         <source>Imported %n idea(s) (encoding %1)</source>
         <translation>
             <numerusform>已匯入 %n 個點子（編碼 %1）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="807"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="798"/>
         <source>Delete session</source>
         <translation>刪除場次</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="809"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="800"/>
         <source>Delete &apos;%1&apos; with its %2 ideas, scores and decisions?
 
 This cannot be undone. The audit log keeps a note that it existed.</source>
@@ -1420,92 +1421,92 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 此動作無法復原。稽核紀錄會註明它曾經存在。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="844"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="835"/>
         <source>Move to %1</source>
         <translation>移至%1階段</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="852"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="843"/>
         <source>Diverge</source>
         <translation>發散</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="853"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="844"/>
         <source>Converge</source>
         <translation>收斂</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="854"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="845"/>
         <source>Decide</source>
         <translation>決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="855"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="846"/>
         <source>Closed</source>
         <translation>已結束</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="865"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="856"/>
         <source>Phase: &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>階段：&lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="871"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="862"/>
         <source>◂ Back to %1</source>
         <translation>◂ 回到%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="876"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="867"/>
         <source>Move on to %1 ▸</source>
         <translation>進入%1 ▸</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="899"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="890"/>
         <source>Starting the model…</source>
         <translation>正在啟動模型…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="906"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="897"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="915"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="906"/>
         <source>about %1 s left</source>
         <translation>約剩 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="920"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="911"/>
         <source>%1 ideas/s</source>
         <translation>每秒 %1 個點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="939"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="930"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="963"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="954"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="964"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="955"/>
         <source>Generation failed</source>
         <translation>產生點子失敗</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="994"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="985"/>
         <source>Add idea</source>
         <translation>新增點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1133"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1124"/>
         <source>Score #%1 %2 on %3</source>
         <translation>為 #%1 的「%3」評 %2 分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1140"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1131"/>
         <source>Scored %1 on %2</source>
         <translation>已在「%2」評 %1 分</translation>
     </message>
@@ -1526,52 +1527,52 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 <context>
     <name>NewSessionDialog</name>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="27"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="28"/>
         <source>Edit session</source>
         <translation>編輯場次</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="27"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="28"/>
         <source>New session</source>
         <translation>新增腦力激盪場次</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="29"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="30"/>
         <source>Optional: a short name (else the challenge)</source>
         <translation>選填：簡短名稱（未填則使用挑戰）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="31"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="32"/>
         <source>How might we …?</source>
         <translation>我們可以如何……？</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="33"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="34"/>
         <source>Optional: what should the chosen idea achieve?</source>
         <translation>選填：選定的點子應該達成什麼？</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="35"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="36"/>
         <source>Optional: the values that should guide the choice</source>
         <translation>選填：引導選擇的價值觀</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="39"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="40"/>
         <source>Title</source>
         <translation>標題</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="40"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="41"/>
         <source>Challenge</source>
         <translation>挑戰</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="41"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="42"/>
         <source>Intent</source>
         <translation>意圖</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="42"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="43"/>
         <source>Values</source>
         <translation>價值觀</translation>
     </message>
@@ -1647,47 +1648,47 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 <context>
     <name>PruneDialog</name>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="90"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="86"/>
         <source>Duplicate of another idea</source>
         <translation>與其他點子重複</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="91"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="87"/>
         <source>Off-topic</source>
         <translation>離題</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="92"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="88"/>
         <source>Too vague to act on</source>
         <translation>太模糊，無法執行</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="93"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="89"/>
         <source>Not feasible for us</source>
         <translation>我們做不到</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="94"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="90"/>
         <source>Against our values</source>
         <translation>違背我們的價值觀</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="95"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="91"/>
         <source>Unsafe or harmful</source>
         <translation>不安全或有害</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="104"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="100"/>
         <source>Prune idea</source>
         <translation>淘汰點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="111"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="107"/>
         <source>Why is it set aside?</source>
         <translation>淘汰的原因是什麼？</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="119"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="110"/>
         <source>Reason (recorded with the decision):</source>
         <translation>原因（會與此決定一併記錄）：</translation>
     </message>
@@ -1695,22 +1696,22 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 <context>
     <name>RejectedDialog</name>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="63"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="59"/>
         <source>Rejected outputs</source>
         <translation>被濾除的輸出</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="69"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="65"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="69"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="65"/>
         <source>Lens</source>
         <translation>視角</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="69"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="65"/>
         <source>Output</source>
         <translation>輸出</translation>
     </message>
@@ -1718,112 +1719,112 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 <context>
     <name>ScoreMatrixModel</name>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="552"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="548"/>
         <source>%1 (avg %2)</source>
         <translation>%1 (平均 %2)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="553"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="549"/>
         <source>(avg %1)</source>
         <translation>(平均 %1)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="700"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="696"/>
         <source>Idea</source>
         <translation>點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="701"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="697"/>
         <source>Total</source>
         <translation>總分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="701"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="697"/>
         <source>Votes</source>
         <translation>票數</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="702"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="698"/>
         <source>★</source>
         <translation>★</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="706"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="702"/>
         <source>higher is better</source>
         <translation>越高越好</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="708"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="704"/>
         <source>lower is better</source>
         <translation>越低越好</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="711"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="707"/>
         <source>Your score on %1 (%2–%3, %4, weight %5); everyone&apos;s average in brackets when it differs</source>
         <translation>你在「%1」的評分（%2–%3，%4，權重 %5）；所有人的平均與你不同時，顯示在括號中</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="718"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="714"/>
         <source>The idea; hover a row for its full text and source</source>
         <translation>點子；滑鼠停在列上可看完整內容與來源</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="720"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="716"/>
         <source>Weighted total of everyone&apos;s scores, 0–100</source>
         <translation>所有人評分的加權總分，0–100</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="721"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="717"/>
         <source>Dot votes from everyone</source>
         <translation>所有人的圓點投票</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="722"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="718"/>
         <source>★ = shortlisted</source>
         <translation>★ = 已入圍</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="754"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="750"/>
         <source>%1 %2–%3 · keys 1–9 score, 0 clears, F2 types any value</source>
         <translation>%1 %2–%3 · 按 1–9 評分，0 清除，F2 輸入任意數值</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="765"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="761"/>
         <source>a person</source>
         <translation>成員</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="765"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="761"/>
         <source>imported</source>
         <translation>匯入</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="767"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="763"/>
         <source>From: %1</source>
         <translation>來源：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="776"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="772"/>
         <source>Not scored yet</source>
         <translation>尚未評分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="777"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="773"/>
         <source>Rests on %1% of the criteria weight</source>
         <translation>依據 %1% 的評分準則權重</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="794"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="790"/>
         <source>Shortlisted</source>
         <translation>已入圍</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="794"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="790"/>
         <source>In play</source>
         <translation>仍在考慮中</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="811"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="807"/>
         <source>&apos;%1&apos; is not a number. Type a score from %2 to %3, or nothing to clear it.</source>
         <translation>「%1」不是數字。請輸入 %2 到 %3 的分數，或留白以清除評分。</translation>
     </message>
@@ -1831,147 +1832,147 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 <context>
     <name>ScorePanel</name>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="917"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="913"/>
         <source>The criteria ideas are scored on. Double-click a cell to change it.</source>
         <translation>點子評分所依據的評分準則。按兩下儲存格即可修改。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="919"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="915"/>
         <source>Add criterion…</source>
         <translation>新增評分準則…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="920"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="916"/>
         <source>Add a criterion such as cost, risk or reach</source>
         <translation>新增評分準則，例如成本、風險或觸及範圍</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="922"/>
-        <location filename="../../ideaforge/ui/scoring.py" line="1323"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="918"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="1319"/>
         <source>Delete criterion</source>
         <translation>刪除評分準則</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="924"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="920"/>
         <source>Delete the selected criterion and its scores (Undo brings them back)</source>
         <translation>刪除選取的評分準則及其評分（可用「復原」找回）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="961"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="957"/>
         <source>Keys 1–9 score the current cell and move down; 0 or Delete clears; F2 or double-click types any value</source>
         <translation>按 1–9 為目前的儲存格評分並移到下一列；按 0 或 Delete 清除；按 F2 或按兩下可輸入任意數值</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="969"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="965"/>
         <source>Filter ideas…</source>
         <translation>篩選點子…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="971"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="967"/>
         <source>Show only ideas containing this text</source>
         <translation>只顯示包含此文字的點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="973"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="969"/>
         <source>Shortlisted only</source>
         <translation>僅限入圍</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="974"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="970"/>
         <source>Show only shortlisted (★) ideas</source>
         <translation>只顯示已入圍（★）的點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="977"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="973"/>
         <source>Ideas shown / ideas in play</source>
         <translation>顯示的點子數／仍在考慮中的點子數</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="991"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="987"/>
         <source>Each dot is an idea at everyone&apos;s average scores; orange dots are shortlisted. Click a dot to find it in the matrix.</source>
         <translation>每個圓點代表一個點子，位置依所有人的平均分數而定；橘色圓點為已入圍。按一下圓點即可在矩陣中找到它。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="996"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="992"/>
         <source>Criterion across (effort-like: cost to do it)</source>
         <translation>橫軸評分準則（類似投入心力：執行的成本）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="998"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="994"/>
         <source>Criterion up (impact-like: what it changes)</source>
         <translation>縱軸評分準則（類似影響力：能帶來的改變）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="1002"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="998"/>
         <source>Ideas need an average on both criteria to appear</source>
         <translation>點子須在兩項評分準則都有平均分數才會出現</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="1004"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="1000"/>
         <source>Across:</source>
         <translation>橫軸：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="1006"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="1002"/>
         <source>Up:</source>
         <translation>縱軸：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/scoring.py" line="1139"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="1135"/>
         <source>%n ideas</source>
         <translation>
             <numerusform>%n 個點子</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="1141"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="1137"/>
         <source>%1 of %2</source>
         <translation>顯示 %1／共 %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/scoring.py" line="1190"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="1186"/>
         <source>%n ideas not yet scored on both</source>
         <translation>
             <numerusform>%n 個點子尚未在這兩項都有評分</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="1242"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="1238"/>
         <source>Clear score of idea #%1 on %2</source>
         <translation>清除點子 #%1 的「%2」評分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="1244"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="1240"/>
         <source>Score idea #%1 on %2</source>
         <translation>為點子 #%1 的「%2」評分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="1271"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="1267"/>
         <source>Change criterion %1</source>
         <translation>修改評分準則「%1」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="1305"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="1301"/>
         <source>Add criterion %1</source>
         <translation>新增評分準則「%1」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="1319"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="1315"/>
         <source>Select a criterion to delete first.</source>
         <translation>請先選取要刪除的評分準則。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="1324"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="1320"/>
         <source>Delete the criterion &apos;%1&apos; and everyone&apos;s scores on it? Undo brings them back.</source>
         <translation>要刪除評分準則「%1」以及所有人在此項的評分嗎？可用「復原」找回。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="1337"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="1333"/>
         <source>Delete criterion %1</source>
         <translation>刪除評分準則「%1」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="1342"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="1338"/>
         <source>IdeaForge</source>
         <translation>IdeaForge</translation>
     </message>
