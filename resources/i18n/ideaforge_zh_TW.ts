@@ -283,67 +283,67 @@ Nothing you saved is lost. Details are in %2.</source>
 <context>
     <name>CriteriaModel</name>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="404"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="64"/>
         <source>Criterion</source>
         <translation>評分準則</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="404"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="64"/>
         <source>Weight</source>
         <translation>權重</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="404"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="64"/>
         <source>Min</source>
         <translation>最低</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="404"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="64"/>
         <source>Max</source>
         <translation>最高</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="405"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="65"/>
         <source>Higher is better</source>
         <translation>越高越好</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="408"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="68"/>
         <source>What ideas are scored on</source>
         <translation>點子依此評分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="409"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="69"/>
         <source>How much this criterion counts in the weighted total</source>
         <translation>此評分準則在加權總分中所占的比重</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="410"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="70"/>
         <source>Lowest score on the scale</source>
         <translation>量表的最低分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="411"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="71"/>
         <source>Highest score on the scale</source>
         <translation>量表的最高分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="412"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="72"/>
         <source>Checked: a high score is good (impact). Unchecked: a high score is bad (effort, cost, risk)</source>
         <translation>勾選：分數越高越好（如影響力）。不勾選：分數越高越不好（如投入心力、成本、風險）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="442"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="102"/>
         <source>higher is better</source>
         <translation>越高越好</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="442"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="102"/>
         <source>lower is better</source>
         <translation>越低越好</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="444"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="104"/>
         <source>%1: weight %2, scale %3–%4, %5</source>
         <translation>%1：權重 %2，量表 %3–%4，%5</translation>
     </message>
@@ -351,62 +351,62 @@ Nothing you saved is lost. Details are in %2.</source>
 <context>
     <name>CriterionDialog</name>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="490"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="150"/>
         <source>Add criterion</source>
         <translation>新增評分準則</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="492"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="152"/>
         <source>e.g. Cost, Risk, Fit with our values</source>
         <translation>例如：成本、風險、與我們價值觀的契合度</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="493"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="153"/>
         <source>What ideas will be scored on</source>
         <translation>點子將依此評分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="498"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="158"/>
         <source>How much it counts in the weighted total</source>
         <translation>在加權總分中所占的比重</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="502"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="162"/>
         <source>Lowest score</source>
         <translation>最低分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="506"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="166"/>
         <source>Highest score</source>
         <translation>最高分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="507"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="167"/>
         <source>Higher is better</source>
         <translation>越高越好</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="510"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="170"/>
         <source>Uncheck for costs such as effort or risk, where a high score is bad</source>
         <translation>若是投入心力或風險這類成本（分數越高越不好），請取消勾選</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="513"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="173"/>
         <source>Name:</source>
         <translation>名稱：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="514"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="174"/>
         <source>Weight:</source>
         <translation>權重：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="515"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="175"/>
         <source>Scale from:</source>
         <translation>量表從：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="516"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="176"/>
         <source>to:</source>
         <translation>到：</translation>
     </message>
@@ -910,38 +910,38 @@ Decision records are permanent: this cannot be undone or edited later. To change
 <context>
     <name>ImpactEffortChart</name>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="203"/>
+        <location filename="../../ideaforge/ui/quadrant_chart.py" line="180"/>
         <source>Quick wins</source>
         <translation>快速見效</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="204"/>
+        <location filename="../../ideaforge/ui/quadrant_chart.py" line="181"/>
         <source>Big bets</source>
         <translation>大膽押注</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="205"/>
+        <location filename="../../ideaforge/ui/quadrant_chart.py" line="182"/>
         <source>Fill-ins</source>
         <translation>順手可做</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="206"/>
+        <location filename="../../ideaforge/ui/quadrant_chart.py" line="183"/>
         <source>Money pits</source>
         <translation>無底洞</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="220"/>
+        <location filename="../../ideaforge/ui/quadrant_chart.py" line="197"/>
         <source>Add two criteria to see the impact/effort chart</source>
         <translation>新增兩項評分準則，即可查看影響力／投入圖</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="271"/>
+        <location filename="../../ideaforge/ui/quadrant_chart.py" line="248"/>
         <source>No idea is scored on both yet</source>
         <translation>還沒有點子在這兩項都有評分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="322"/>
-        <location filename="../../ideaforge/ui/scoring.py" line="330"/>
+        <location filename="../../ideaforge/ui/quadrant_chart.py" line="299"/>
+        <location filename="../../ideaforge/ui/quadrant_chart.py" line="307"/>
         <source>%1 →</source>
         <translation>%1 →</translation>
     </message>
@@ -1719,112 +1719,112 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 <context>
     <name>ScoreMatrixModel</name>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="548"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="208"/>
         <source>%1 (avg %2)</source>
         <translation>%1 (平均 %2)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="549"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="209"/>
         <source>(avg %1)</source>
         <translation>(平均 %1)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="696"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="356"/>
         <source>Idea</source>
         <translation>點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="697"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="357"/>
         <source>Total</source>
         <translation>總分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="697"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="357"/>
         <source>Votes</source>
         <translation>票數</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="698"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="358"/>
         <source>★</source>
         <translation>★</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="702"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="362"/>
         <source>higher is better</source>
         <translation>越高越好</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="704"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="364"/>
         <source>lower is better</source>
         <translation>越低越好</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="707"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="367"/>
         <source>Your score on %1 (%2–%3, %4, weight %5); everyone&apos;s average in brackets when it differs</source>
         <translation>你在「%1」的評分（%2–%3，%4，權重 %5）；所有人的平均與你不同時，顯示在括號中</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="714"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="374"/>
         <source>The idea; hover a row for its full text and source</source>
         <translation>點子；滑鼠停在列上可看完整內容與來源</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="716"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="376"/>
         <source>Weighted total of everyone&apos;s scores, 0–100</source>
         <translation>所有人評分的加權總分，0–100</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="717"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="377"/>
         <source>Dot votes from everyone</source>
         <translation>所有人的圓點投票</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="718"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="378"/>
         <source>★ = shortlisted</source>
         <translation>★ = 已入圍</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="750"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="410"/>
         <source>%1 %2–%3 · keys 1–9 score, 0 clears, F2 types any value</source>
         <translation>%1 %2–%3 · 按 1–9 評分，0 清除，F2 輸入任意數值</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="761"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="421"/>
         <source>a person</source>
         <translation>成員</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="761"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="421"/>
         <source>imported</source>
         <translation>匯入</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="763"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="423"/>
         <source>From: %1</source>
         <translation>來源：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="772"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="432"/>
         <source>Not scored yet</source>
         <translation>尚未評分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="773"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="433"/>
         <source>Rests on %1% of the criteria weight</source>
         <translation>依據 %1% 的評分準則權重</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="790"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="450"/>
         <source>Shortlisted</source>
         <translation>已入圍</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="790"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="450"/>
         <source>In play</source>
         <translation>仍在考慮中</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="807"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="467"/>
         <source>&apos;%1&apos; is not a number. Type a score from %2 to %3, or nothing to clear it.</source>
         <translation>「%1」不是數字。請輸入 %2 到 %3 的分數，或留白以清除評分。</translation>
     </message>
@@ -1832,147 +1832,147 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 <context>
     <name>ScorePanel</name>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="913"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="69"/>
         <source>The criteria ideas are scored on. Double-click a cell to change it.</source>
         <translation>點子評分所依據的評分準則。按兩下儲存格即可修改。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="915"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="71"/>
         <source>Add criterion…</source>
         <translation>新增評分準則…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="916"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="72"/>
         <source>Add a criterion such as cost, risk or reach</source>
         <translation>新增評分準則，例如成本、風險或觸及範圍</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="918"/>
-        <location filename="../../ideaforge/ui/scoring.py" line="1319"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="74"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="475"/>
         <source>Delete criterion</source>
         <translation>刪除評分準則</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="920"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="76"/>
         <source>Delete the selected criterion and its scores (Undo brings them back)</source>
         <translation>刪除選取的評分準則及其評分（可用「復原」找回）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="957"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="113"/>
         <source>Keys 1–9 score the current cell and move down; 0 or Delete clears; F2 or double-click types any value</source>
         <translation>按 1–9 為目前的儲存格評分並移到下一列；按 0 或 Delete 清除；按 F2 或按兩下可輸入任意數值</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="965"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="121"/>
         <source>Filter ideas…</source>
         <translation>篩選點子…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="967"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="123"/>
         <source>Show only ideas containing this text</source>
         <translation>只顯示包含此文字的點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="969"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="125"/>
         <source>Shortlisted only</source>
         <translation>僅限入圍</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="970"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="126"/>
         <source>Show only shortlisted (★) ideas</source>
         <translation>只顯示已入圍（★）的點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="973"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="129"/>
         <source>Ideas shown / ideas in play</source>
         <translation>顯示的點子數／仍在考慮中的點子數</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="987"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="143"/>
         <source>Each dot is an idea at everyone&apos;s average scores; orange dots are shortlisted. Click a dot to find it in the matrix.</source>
         <translation>每個圓點代表一個點子，位置依所有人的平均分數而定；橘色圓點為已入圍。按一下圓點即可在矩陣中找到它。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="992"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="148"/>
         <source>Criterion across (effort-like: cost to do it)</source>
         <translation>橫軸評分準則（類似投入心力：執行的成本）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="994"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="150"/>
         <source>Criterion up (impact-like: what it changes)</source>
         <translation>縱軸評分準則（類似影響力：能帶來的改變）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="998"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="154"/>
         <source>Ideas need an average on both criteria to appear</source>
         <translation>點子須在兩項評分準則都有平均分數才會出現</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="1000"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="156"/>
         <source>Across:</source>
         <translation>橫軸：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="1002"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="158"/>
         <source>Up:</source>
         <translation>縱軸：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/scoring.py" line="1135"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="291"/>
         <source>%n ideas</source>
         <translation>
             <numerusform>%n 個點子</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="1137"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="293"/>
         <source>%1 of %2</source>
         <translation>顯示 %1／共 %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/scoring.py" line="1186"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="342"/>
         <source>%n ideas not yet scored on both</source>
         <translation>
             <numerusform>%n 個點子尚未在這兩項都有評分</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="1238"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="394"/>
         <source>Clear score of idea #%1 on %2</source>
         <translation>清除點子 #%1 的「%2」評分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="1240"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="396"/>
         <source>Score idea #%1 on %2</source>
         <translation>為點子 #%1 的「%2」評分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="1267"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="423"/>
         <source>Change criterion %1</source>
         <translation>修改評分準則「%1」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="1301"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="457"/>
         <source>Add criterion %1</source>
         <translation>新增評分準則「%1」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="1315"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="471"/>
         <source>Select a criterion to delete first.</source>
         <translation>請先選取要刪除的評分準則。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="1320"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="476"/>
         <source>Delete the criterion &apos;%1&apos; and everyone&apos;s scores on it? Undo brings them back.</source>
         <translation>要刪除評分準則「%1」以及所有人在此項的評分嗎？可用「復原」找回。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="1333"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="489"/>
         <source>Delete criterion %1</source>
         <translation>刪除評分準則「%1」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="1338"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="494"/>
         <source>IdeaForge</source>
         <translation>IdeaForge</translation>
     </message>

@@ -12,14 +12,9 @@ from pytestqt.qtbot import QtBot
 from ideaforge.services.workspace import Change, Workspace
 from ideaforge.store import open_store
 from ideaforge.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
-from ideaforge.ui.scoring import (
-    CriteriaModel,
-    CriterionDialog,
-    IdeaRole,
-    Quadrant,
-    ScorePanel,
-    quadrant,
-)
+from ideaforge.ui.quadrant_chart import Quadrant, quadrant
+from ideaforge.ui.scoring import ScorePanel
+from ideaforge.ui.scoring_models import CriteriaModel, CriterionDialog, IdeaRole
 
 IDEAS = [
     "Protected bike lanes on main roads",
