@@ -119,7 +119,7 @@ class DecisionService:
 
         def work(uow: UnitOfWork) -> tuple[list[Any], int]:
             uow.sessions.get(session_id)
-            recorded = sum(1 for e in uow.audit.list(session_id) if e.action == "decide")
+            recorded = uow.audit.count(session_id, "decide")
             return uow.decisions.chain(session_id), recorded
 
         links, recorded = self.ws.store.read(work)

@@ -759,6 +759,17 @@ class AuditRepo(_Repo):
         ]
 
 
+    def count(self, session_id: int, action: str) -> int:
+        """How many events of one kind a session has (counted by the database)."""
+        return int(
+            self.orm.scalar(
+                select(func.count())
+                .select_from(AuditRow)
+                .where(AuditRow.session_id == session_id, AuditRow.action == action)
+            )
+            or 0
+        )
+
 def _run(r: RunRow) -> GenerationRun:
     return GenerationRun(
         id=r.id, session_id=r.session_id, model=r.model, device=r.device, settings=dict(r.settings),
