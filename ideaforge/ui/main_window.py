@@ -1106,7 +1106,7 @@ class MainWindow(QtWidgets.QMainWindow):
         idea_id, sid = self._current_idea_id(), self.current_session
         if idea_id is None or sid is None:
             return
-        from ideaforge.ui.undo import push_edit
+        from ideaforge.ui.undo import push_score
 
         try:
             criteria = self.ws.scoring.criteria(sid) or self.ws.scoring.ensure_defaults(sid)
@@ -1114,18 +1114,9 @@ class MainWindow(QtWidgets.QMainWindow):
             self.show_error(error)
             return
         criterion = criteria[0]
-        before: list[float | None] = []  # my score before the first redo, for undo
-
-        def redo() -> None:
-            previous = self.ws.scoring.score(idea_id, criterion.id, value)
-            if not before:
-                before.append(previous)
-
-        text = self.tr("Score #%1 %2 on %3").replace("%1", str(idea_id))
-        if push_edit(
-            self.undo_stack, self.ws,
-            text.replace("%2", str(value)).replace("%3", criterion.name), redo,
-            lambda: self.ws.scoring.score(idea_id, criterion.id, before[0]), self.show_error,
+        if push_score(
+            self.undo_stack, self.ws, idea_id, criterion.id, criterion.name, value,
+            self.show_error,
         ):  # fmt: skip
             self.statusBar().showMessage(
                 self.tr("Scored %1 on %2").replace("%1", str(value)).replace("%2", criterion.name),

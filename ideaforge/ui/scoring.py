@@ -28,7 +28,7 @@ from ideaforge.ui.scoring_models import (
     ScoreMatrixModel,
     ScoreMatrixView,
 )
-from ideaforge.ui.undo import push_edit
+from ideaforge.ui.undo import push_edit, push_score
 
 
 class ScorePanel(QtWidgets.QWidget):
@@ -380,22 +380,9 @@ class ScorePanel(QtWidgets.QWidget):
     def set_score(self, idea_id: int, criterion_id: int, value: float | None) -> bool:
         """My score on one criterion, undoably; None clears it."""
         name = next((c.name for c in self.matrix_model.criteria if c.id == criterion_id), "")
-        old: list[float | None] = []  # filled by the first redo: the value before the edit
-
-        def redo() -> None:
-            previous = self.ws.scoring.score(idea_id, criterion_id, value)
-            if not old:
-                old.append(previous)
-
-        def undo() -> None:
-            self.ws.scoring.score(idea_id, criterion_id, old[0])
-
-        if value is None:
-            text = self.tr("Clear score of idea #%1 on %2")
-        else:
-            text = self.tr("Score idea #%1 on %2")
-        text = text.replace("%1", str(idea_id)).replace("%2", name)
-        done = push_edit(self.undo_stack, self.ws, text, redo, undo, self._show_error)
+        done = push_score(
+            self.undo_stack, self.ws, idea_id, criterion_id, name, value, self._show_error
+        )
         if done:
             self.matrix_model.set_mine(idea_id, criterion_id, value)
             self.on_change(Change(self.session_id))

@@ -85,6 +85,28 @@ def push_edit(
     return True
 
 
+def push_score(
+    stack: QtGui.QUndoStack, ws: Workspace, idea_id: int, criterion_id: int,
+    criterion_name: str, value: float | None, on_error: OnError,
+) -> bool:  # fmt: skip
+    """Set (None: clear) my score of an idea on a criterion, undoably: undo puts back the
+    score I had before, which the first redo learns from the service."""
+    old: list[float | None] = []
+
+    def redo() -> None:
+        previous = ws.scoring.score(idea_id, criterion_id, value)
+        if not old:
+            old.append(previous)
+
+    if value is None:
+        text = QtCore.QCoreApplication.translate("Undo", "Clear score of idea #%1 on %2")
+    else:
+        text = QtCore.QCoreApplication.translate("Undo", "Score idea #%1 on %2")
+    text = text.replace("%1", str(idea_id)).replace("%2", criterion_name)
+    undo = lambda: ws.scoring.score(idea_id, criterion_id, old[0])  # noqa: E731
+    return push_edit(stack, ws, text, redo, undo, on_error)
+
+
 class StatusCommand(_AppliedCommand):
     """Prune, restore or shortlist one idea."""
 

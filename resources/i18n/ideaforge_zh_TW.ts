@@ -1501,12 +1501,7 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
         <translation>新增點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1124"/>
-        <source>Score #%1 %2 on %3</source>
-        <translation>為 #%1 的「%3」評 %2 分</translation>
-    </message>
-    <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1131"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1122"/>
         <source>Scored %1 on %2</source>
         <translation>已在「%2」評 %1 分</translation>
     </message>
@@ -1848,7 +1843,7 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
     </message>
     <message>
         <location filename="../../ideaforge/ui/scoring.py" line="74"/>
-        <location filename="../../ideaforge/ui/scoring.py" line="475"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="462"/>
         <source>Delete criterion</source>
         <translation>刪除評分準則</translation>
     </message>
@@ -1937,42 +1932,32 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="394"/>
-        <source>Clear score of idea #%1 on %2</source>
-        <translation>清除點子 #%1 的「%2」評分</translation>
-    </message>
-    <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="396"/>
-        <source>Score idea #%1 on %2</source>
-        <translation>為點子 #%1 的「%2」評分</translation>
-    </message>
-    <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="423"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="410"/>
         <source>Change criterion %1</source>
         <translation>修改評分準則「%1」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="457"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="444"/>
         <source>Add criterion %1</source>
         <translation>新增評分準則「%1」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="471"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="458"/>
         <source>Select a criterion to delete first.</source>
         <translation>請先選取要刪除的評分準則。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="476"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="463"/>
         <source>Delete the criterion &apos;%1&apos; and everyone&apos;s scores on it? Undo brings them back.</source>
         <translation>要刪除評分準則「%1」以及所有人在此項的評分嗎？可用「復原」找回。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="489"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="476"/>
         <source>Delete criterion %1</source>
         <translation>刪除評分準則「%1」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="494"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="481"/>
         <source>IdeaForge</source>
         <translation>IdeaForge</translation>
     </message>
@@ -2010,22 +1995,32 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 <context>
     <name>Undo</name>
     <message>
-        <location filename="../../ideaforge/ui/undo.py" line="126"/>
+        <location filename="../../ideaforge/ui/undo.py" line="102"/>
+        <source>Clear score of idea #%1 on %2</source>
+        <translation>清除點子 #%1 的「%2」評分</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/undo.py" line="104"/>
+        <source>Score idea #%1 on %2</source>
+        <translation>為點子 #%1 的「%2」評分</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/undo.py" line="148"/>
         <source>Prune idea #%1</source>
         <translation>淘汰點子 #%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/undo.py" line="127"/>
+        <location filename="../../ideaforge/ui/undo.py" line="149"/>
         <source>Restore idea #%1</source>
         <translation>恢復點子 #%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/undo.py" line="128"/>
+        <location filename="../../ideaforge/ui/undo.py" line="150"/>
         <source>Shortlist idea #%1</source>
         <translation>點子 #%1 入圍</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/undo.py" line="129"/>
+        <location filename="../../ideaforge/ui/undo.py" line="151"/>
         <source>Merge idea #%1</source>
         <translation>合併點子 #%1</translation>
     </message>
