@@ -17,6 +17,7 @@ from ideaforge.core.model import Decision, DecisionStatus, IdeaStatus, Session
 from ideaforge.services.decisions import ANSWERS, CONCERNS, NEEDS_NOTE, DecisionDraft
 from ideaforge.services.scoring import MatrixRow
 from ideaforge.services.workspace import Change, Workspace
+from ideaforge.ui.models import source_text
 from ideaforge.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 
 IdeaIdRole = int(Qt.ItemDataRole.UserRole) + 20
@@ -132,7 +133,7 @@ class OptionsModel(QtCore.QAbstractTableModel):
             if col == VOTES:
                 return str(row.votes)
             if col == SOURCE:
-                return self._source(idea)
+                return source_text(idea)
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (SCORE, VOTES):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -144,14 +145,9 @@ class OptionsModel(QtCore.QAbstractTableModel):
                 .replace("%1", f"{100 * row.coverage:.0f}"),
                 VOTES: self.tr("Dot votes from everyone"),
             }  # fmt: skip
-            source = self.tr("From: %1").replace("%1", self._source(idea))
+            source = self.tr("From: %1").replace("%1", source_text(idea))
             return tips.get(col, f"#{idea.id} {idea.text}\n{source}")
         return None
-
-    def _source(self, idea: Any) -> str:
-        """Where the idea came from: a person, or the model and lens that wrote it."""
-        names = {"human": self.tr("a person"), "imported": self.tr("imported")}
-        return str(names.get(idea.source_label, idea.source_label))
 
     def setData(self, index: Any, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole:

@@ -12,6 +12,16 @@ IdRole = int(Qt.ItemDataRole.UserRole) + 1
 T = TypeVar("T")
 
 
+def source_text(idea: Idea) -> str:
+    """Where an idea came from, in the interface language: a person, imported, or the model
+    and lens that wrote it."""
+    if idea.source_label == "human":
+        return QtCore.QCoreApplication.translate("IdeaSource", "a person")
+    if idea.source_label == "imported":
+        return QtCore.QCoreApplication.translate("IdeaSource", "imported")
+    return idea.source_label
+
+
 class _RowsModel(QtCore.QAbstractListModel, Generic[T]):
     """A flat list model over a Python list of core objects."""
 
@@ -125,10 +135,7 @@ class IdeaListModel(_RowsModel[Idea]):
                 return f"{idea.text}  [{merged}]"
             return idea.text
         if role == Qt.ItemDataRole.ToolTipRole:
-            source = {"human": self.tr("a person"), "imported": self.tr("imported")}.get(
-                idea.source_label, idea.source_label
-            )
-            tip = self.tr("From: %1").replace("%1", source)
+            tip = self.tr("From: %1").replace("%1", source_text(idea))
             if idea.prune_reason:
                 tip += "\n" + self.tr("Pruned: %1").replace("%1", idea.prune_reason)
             return tip

@@ -12,6 +12,7 @@ from ideaforge.core.errors import InvalidInput
 from ideaforge.core.model import Criterion, IdeaStatus
 from ideaforge.services.scoring import Matrix, MatrixRow
 from ideaforge.ui.dialogs import ok_cancel
+from ideaforge.ui.models import source_text
 from ideaforge.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ideaforge.ui.quadrant_chart import _num
 
@@ -418,8 +419,7 @@ class ScoreMatrixModel(QtCore.QAbstractTableModel):
             if role == _DISPLAY:
                 return row.idea.text
             if role == _TIP:
-                names = {"human": self.tr("a person"), "imported": self.tr("imported")}
-                source = names.get(row.idea.source_label, row.idea.source_label)
+                source = source_text(row.idea)
                 return f"{row.idea.text}\n\n" + self.tr("From: %1").replace("%1", source)
             return None
         if col == self.total_column:

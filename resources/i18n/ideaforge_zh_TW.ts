@@ -283,67 +283,67 @@ Nothing you saved is lost. Details are in %2.</source>
 <context>
     <name>CriteriaModel</name>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="64"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="65"/>
         <source>Criterion</source>
         <translation>評分準則</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="64"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="65"/>
         <source>Weight</source>
         <translation>權重</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="64"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="65"/>
         <source>Min</source>
         <translation>最低</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="64"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="65"/>
         <source>Max</source>
         <translation>最高</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="65"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="66"/>
         <source>Higher is better</source>
         <translation>越高越好</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="68"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="69"/>
         <source>What ideas are scored on</source>
         <translation>點子依此評分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="69"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="70"/>
         <source>How much this criterion counts in the weighted total</source>
         <translation>此評分準則在加權總分中所占的比重</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="70"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="71"/>
         <source>Lowest score on the scale</source>
         <translation>量表的最低分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="71"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="72"/>
         <source>Highest score on the scale</source>
         <translation>量表的最高分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="72"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="73"/>
         <source>Checked: a high score is good (impact). Unchecked: a high score is bad (effort, cost, risk)</source>
         <translation>勾選：分數越高越好（如影響力）。不勾選：分數越高越不好（如投入心力、成本、風險）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="102"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="103"/>
         <source>higher is better</source>
         <translation>越高越好</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="102"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="103"/>
         <source>lower is better</source>
         <translation>越低越好</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="104"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="105"/>
         <source>%1: weight %2, scale %3–%4, %5</source>
         <translation>%1：權重 %2，量表 %3–%4，%5</translation>
     </message>
@@ -351,62 +351,62 @@ Nothing you saved is lost. Details are in %2.</source>
 <context>
     <name>CriterionDialog</name>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="150"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="151"/>
         <source>Add criterion</source>
         <translation>新增評分準則</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="152"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="153"/>
         <source>e.g. Cost, Risk, Fit with our values</source>
         <translation>例如：成本、風險、與我們價值觀的契合度</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="153"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="154"/>
         <source>What ideas will be scored on</source>
         <translation>點子將依此評分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="158"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="159"/>
         <source>How much it counts in the weighted total</source>
         <translation>在加權總分中所占的比重</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="162"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="163"/>
         <source>Lowest score</source>
         <translation>最低分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="166"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="167"/>
         <source>Highest score</source>
         <translation>最高分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="167"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="168"/>
         <source>Higher is better</source>
         <translation>越高越好</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="170"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="171"/>
         <source>Uncheck for costs such as effort or risk, where a high score is bad</source>
         <translation>若是投入心力或風險這類成本（分數越高越不好），請取消勾選</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="173"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="174"/>
         <source>Name:</source>
         <translation>名稱：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="174"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="175"/>
         <source>Weight:</source>
         <translation>權重：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="175"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="176"/>
         <source>Scale from:</source>
         <translation>量表從：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="176"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="177"/>
         <source>to:</source>
         <translation>到：</translation>
     </message>
@@ -414,414 +414,414 @@ Nothing you saved is lost. Details are in %2.</source>
 <context>
     <name>DecidePanel</name>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="195"/>
+        <location filename="../../ideaforge/ui/decide.py" line="191"/>
         <source>Misinformation or false claims</source>
         <translation>錯誤資訊或不實宣稱</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="196"/>
+        <location filename="../../ideaforge/ui/decide.py" line="192"/>
         <source>Bias and fairness</source>
         <translation>偏誤與公平</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="197"/>
+        <location filename="../../ideaforge/ui/decide.py" line="193"/>
         <source>Copyright and IP</source>
         <translation>著作權與智慧財產</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="198"/>
+        <location filename="../../ideaforge/ui/decide.py" line="194"/>
         <source>Privacy</source>
         <translation>隱私</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="199"/>
+        <location filename="../../ideaforge/ui/decide.py" line="195"/>
         <source>Safety</source>
         <translation>安全</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="202"/>
+        <location filename="../../ideaforge/ui/decide.py" line="198"/>
         <source>— unanswered —</source>
         <translation>— 未回答 —</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="203"/>
+        <location filename="../../ideaforge/ui/decide.py" line="199"/>
         <source>No concern</source>
         <translation>沒有疑慮</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="204"/>
+        <location filename="../../ideaforge/ui/decide.py" line="200"/>
         <source>Concern, mitigated</source>
         <translation>有疑慮，已緩解</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="205"/>
+        <location filename="../../ideaforge/ui/decide.py" line="201"/>
         <source>Concern, risk accepted</source>
         <translation>有疑慮，接受風險</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="225"/>
+        <location filename="../../ideaforge/ui/decide.py" line="221"/>
         <source>The shortlist: tick Considered for each option weighed, Chosen for each one chosen</source>
         <translation>入圍清單：納入權衡的選項請勾選「已考量」，選定的選項請勾選「已選定」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="234"/>
+        <location filename="../../ideaforge/ui/decide.py" line="230"/>
         <source>Earlier decisions in this session, newest first</source>
         <translation>此場次先前的決策，最新的在最上方</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="239"/>
+        <location filename="../../ideaforge/ui/decide.py" line="235"/>
         <source>&lt;b&gt;Shortlist&lt;/b&gt;</source>
         <translation>&lt;b&gt;入圍清單&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="245"/>
+        <location filename="../../ideaforge/ui/decide.py" line="241"/>
         <source>Verify log</source>
         <translation>驗證紀錄</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="248"/>
+        <location filename="../../ideaforge/ui/decide.py" line="244"/>
         <source>Recompute the log&apos;s SHA-256 hash chain: proves no record was altered, inserted or removed since it was recorded</source>
         <translation>重新計算決策紀錄的 SHA-256 雜湊鏈：證明紀錄寫入後沒有任何一筆被修改、插入或刪除</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="256"/>
+        <location filename="../../ideaforge/ui/decide.py" line="252"/>
         <source>&lt;b&gt;Decisions so far&lt;/b&gt;</source>
         <translation>&lt;b&gt;目前為止的決策&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="278"/>
+        <location filename="../../ideaforge/ui/decide.py" line="274"/>
         <source>A short title for the decision (required)</source>
         <translation>決策的簡短標題（必填）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="279"/>
+        <location filename="../../ideaforge/ui/decide.py" line="275"/>
         <source>The problem and its circumstances</source>
         <translation>問題及其背景情況</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="280"/>
+        <location filename="../../ideaforge/ui/decide.py" line="276"/>
         <source>Why these options were chosen (required)</source>
         <translation>選擇這些選項的理由（必填）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="281"/>
+        <location filename="../../ideaforge/ui/decide.py" line="277"/>
         <source>Good consequences, one per line</source>
         <translation>正面影響，每行一項</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="282"/>
+        <location filename="../../ideaforge/ui/decide.py" line="278"/>
         <source>Bad consequences, one per line</source>
         <translation>負面影響，每行一項</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="283"/>
+        <location filename="../../ideaforge/ui/decide.py" line="279"/>
         <source>Who decides, comma-separated (at least one)</source>
         <translation>由誰決策，以逗號分隔（至少一人）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="285"/>
+        <location filename="../../ideaforge/ui/decide.py" line="281"/>
         <source>Whose opinion was sought, comma-separated</source>
         <translation>徵詢了哪些人的意見，以逗號分隔</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="286"/>
+        <location filename="../../ideaforge/ui/decide.py" line="282"/>
         <source>Who is kept up to date, comma-separated</source>
         <translation>需隨時知會哪些人，以逗號分隔</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="287"/>
+        <location filename="../../ideaforge/ui/decide.py" line="283"/>
         <source>The values this decision should honour</source>
         <translation>此決策應遵循的價值觀</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="289"/>
+        <location filename="../../ideaforge/ui/decide.py" line="285"/>
         <source>Accepted decisions choose at least one option</source>
         <translation>已採納的決策至少要選定一個選項</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="291"/>
-        <location filename="../../ideaforge/ui/decide.py" line="492"/>
+        <location filename="../../ideaforge/ui/decide.py" line="287"/>
+        <location filename="../../ideaforge/ui/decide.py" line="488"/>
         <source>accepted</source>
         <translation>已採納</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="292"/>
-        <location filename="../../ideaforge/ui/decide.py" line="492"/>
+        <location filename="../../ideaforge/ui/decide.py" line="288"/>
+        <location filename="../../ideaforge/ui/decide.py" line="488"/>
         <source>proposed</source>
         <translation>提議中</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="293"/>
-        <location filename="../../ideaforge/ui/decide.py" line="493"/>
+        <location filename="../../ideaforge/ui/decide.py" line="289"/>
+        <location filename="../../ideaforge/ui/decide.py" line="489"/>
         <source>rejected</source>
         <translation>已否決</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="299"/>
+        <location filename="../../ideaforge/ui/decide.py" line="295"/>
         <source>An earlier record this one replaces (records are never edited)</source>
         <translation>此紀錄所取代的先前紀錄（紀錄一律不會被修改）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="304"/>
+        <location filename="../../ideaforge/ui/decide.py" line="300"/>
         <source>&amp;Title:</source>
         <translation>標題(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="305"/>
+        <location filename="../../ideaforge/ui/decide.py" line="301"/>
         <source>Conte&amp;xt:</source>
         <translation>背景(&amp;X)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="306"/>
+        <location filename="../../ideaforge/ui/decide.py" line="302"/>
         <source>&amp;Rationale:</source>
         <translation>理由(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="307"/>
+        <location filename="../../ideaforge/ui/decide.py" line="303"/>
         <source>Good consequences:</source>
         <translation>正面影響：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="308"/>
+        <location filename="../../ideaforge/ui/decide.py" line="304"/>
         <source>Bad consequences:</source>
         <translation>負面影響：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="309"/>
+        <location filename="../../ideaforge/ui/decide.py" line="305"/>
         <source>&amp;Deciders:</source>
         <translation>決策者(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="310"/>
+        <location filename="../../ideaforge/ui/decide.py" line="306"/>
         <source>Consulted:</source>
         <translation>諮詢對象：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="311"/>
+        <location filename="../../ideaforge/ui/decide.py" line="307"/>
         <source>Informed:</source>
         <translation>知會對象：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="312"/>
+        <location filename="../../ideaforge/ui/decide.py" line="308"/>
         <source>&amp;Values:</source>
         <translation>價值觀(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="313"/>
+        <location filename="../../ideaforge/ui/decide.py" line="309"/>
         <source>Status:</source>
         <translation>狀態：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="314"/>
+        <location filename="../../ideaforge/ui/decide.py" line="310"/>
         <source>Supersedes:</source>
         <translation>取代：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="326"/>
+        <location filename="../../ideaforge/ui/decide.py" line="322"/>
         <source>Concern</source>
         <translation>疑慮</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="326"/>
+        <location filename="../../ideaforge/ui/decide.py" line="322"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="326"/>
+        <location filename="../../ideaforge/ui/decide.py" line="322"/>
         <source>Note</source>
         <translation>備註</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="328"/>
+        <location filename="../../ideaforge/ui/decide.py" line="324"/>
         <source>Answer every concern for every chosen idea; a concern needs a note</source>
         <translation>為每個選定的點子回答每一項疑慮；若有疑慮須附上備註</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="335"/>
+        <location filename="../../ideaforge/ui/decide.py" line="331"/>
         <source>&lt;b&gt;Responsibility checklist&lt;/b&gt;</source>
         <translation>&lt;b&gt;責任檢核表&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="340"/>
-        <location filename="../../ideaforge/ui/decide.py" line="707"/>
+        <location filename="../../ideaforge/ui/decide.py" line="336"/>
+        <location filename="../../ideaforge/ui/decide.py" line="703"/>
         <source>Record decision</source>
         <translation>記錄決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="427"/>
+        <location filename="../../ideaforge/ui/decide.py" line="423"/>
         <source>Choose a session to record a decision.</source>
         <translation>請選擇一個場次以記錄決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="430"/>
+        <location filename="../../ideaforge/ui/decide.py" line="426"/>
         <source>Shortlist ideas in Diverge or Converge (S) to decide between them.</source>
         <translation>請先在「發散」或「收斂」讓點子入圍（按 S），再從中決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="452"/>
+        <location filename="../../ideaforge/ui/decide.py" line="448"/>
         <source>Intent:</source>
         <translation>意圖：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="463"/>
+        <location filename="../../ideaforge/ui/decide.py" line="459"/>
         <source>(none)</source>
         <translation>（無）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="478"/>
+        <location filename="../../ideaforge/ui/decide.py" line="474"/>
         <source>Intact: %1 record(s), every hash verified.</source>
         <translation>完整無誤：共 %1 筆紀錄，每個雜湊都已驗證。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="485"/>
+        <location filename="../../ideaforge/ui/decide.py" line="481"/>
         <source>Decision log altered</source>
         <translation>決策紀錄遭到變更</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="486"/>
+        <location filename="../../ideaforge/ui/decide.py" line="482"/>
         <source>The decision log does not verify:</source>
         <translation>決策紀錄驗證失敗：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="294"/>
-        <location filename="../../ideaforge/ui/decide.py" line="493"/>
+        <location filename="../../ideaforge/ui/decide.py" line="290"/>
+        <location filename="../../ideaforge/ui/decide.py" line="489"/>
         <source>deprecated</source>
         <translation>已棄用</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="494"/>
+        <location filename="../../ideaforge/ui/decide.py" line="490"/>
         <source>superseded</source>
         <translation>已被取代</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="499"/>
+        <location filename="../../ideaforge/ui/decide.py" line="495"/>
         <source>No decision recorded yet.</source>
         <translation>尚未記錄任何決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="508"/>
+        <location filename="../../ideaforge/ui/decide.py" line="504"/>
         <source>none</source>
         <translation>無</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="511"/>
+        <location filename="../../ideaforge/ui/decide.py" line="507"/>
         <source>Chosen:</source>
         <translation>選定：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="511"/>
+        <location filename="../../ideaforge/ui/decide.py" line="507"/>
         <source>Weighed:</source>
         <translation>考量過：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="512"/>
+        <location filename="../../ideaforge/ui/decide.py" line="508"/>
         <source>Deciders:</source>
         <translation>決策者：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="513"/>
+        <location filename="../../ideaforge/ui/decide.py" line="509"/>
         <source>log record %1</source>
         <translation>第 %1 筆紀錄</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="523"/>
+        <location filename="../../ideaforge/ui/decide.py" line="519"/>
         <source>Supersedes #%1</source>
         <translation>取代 #%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="525"/>
+        <location filename="../../ideaforge/ui/decide.py" line="521"/>
         <source>Superseded by #%1</source>
         <translation>已被 #%1 取代</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="573"/>
+        <location filename="../../ideaforge/ui/decide.py" line="569"/>
         <source>Tick Chosen for an idea to answer its checklist.</source>
         <translation>勾選點子的「已選定」，即可填寫它的檢核表。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="592"/>
+        <location filename="../../ideaforge/ui/decide.py" line="588"/>
         <source>Is there a concern, and how is it handled?</source>
         <translation>是否有疑慮？如何處理？</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="616"/>
+        <location filename="../../ideaforge/ui/decide.py" line="612"/>
         <source>Required: how it is handled, or why it is accepted</source>
         <translation>必填：如何處理，或為何接受</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="618"/>
+        <location filename="../../ideaforge/ui/decide.py" line="614"/>
         <source>Optional note</source>
         <translation>選填備註</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="626"/>
+        <location filename="../../ideaforge/ui/decide.py" line="622"/>
         <source>a session</source>
         <translation>場次</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="629"/>
+        <location filename="../../ideaforge/ui/decide.py" line="625"/>
         <source>a title</source>
         <translation>標題</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="631"/>
+        <location filename="../../ideaforge/ui/decide.py" line="627"/>
         <source>a rationale</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="633"/>
+        <location filename="../../ideaforge/ui/decide.py" line="629"/>
         <source>at least one decider</source>
         <translation>至少一位決策者</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="635"/>
+        <location filename="../../ideaforge/ui/decide.py" line="631"/>
         <source>at least one considered option from the shortlist</source>
         <translation>入圍清單中至少一個已考量的選項</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="638"/>
+        <location filename="../../ideaforge/ui/decide.py" line="634"/>
         <source>at least one chosen idea (an accepted decision chooses one)</source>
         <translation>至少一個已選定的點子（已採納的決策必須選定點子）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="645"/>
+        <location filename="../../ideaforge/ui/decide.py" line="641"/>
         <source>#%1 %2: unanswered</source>
         <translation>#%1 %2：未回答</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="648"/>
+        <location filename="../../ideaforge/ui/decide.py" line="644"/>
         <source>#%1 %2: a note on the concern</source>
         <translation>#%1 %2：疑慮的備註</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/decide.py" line="658"/>
+        <location filename="../../ideaforge/ui/decide.py" line="654"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>…還有 %n 項</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="660"/>
+        <location filename="../../ideaforge/ui/decide.py" line="656"/>
         <source>Still missing:</source>
         <translation>尚缺：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="663"/>
+        <location filename="../../ideaforge/ui/decide.py" line="659"/>
         <source>Still missing: %1</source>
         <translation>尚缺：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="667"/>
+        <location filename="../../ideaforge/ui/decide.py" line="663"/>
         <source>Record this decision permanently (Ctrl+Return)</source>
         <translation>永久記錄此決策（Ctrl+Return）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="668"/>
+        <location filename="../../ideaforge/ui/decide.py" line="664"/>
         <source>Ready to record.</source>
         <translation>可以記錄了。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="709"/>
+        <location filename="../../ideaforge/ui/decide.py" line="705"/>
         <source>Record “%1”?
 
 Decision records are permanent: this cannot be undone or edited later. To change it, record a later decision that supersedes it.</source>
@@ -830,13 +830,13 @@ Decision records are permanent: this cannot be undone or edited later. To change
 決策紀錄是永久的：記錄後無法復原，也無法再修改。若要變更，請另外記錄一項取代它的新決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="475"/>
-        <location filename="../../ideaforge/ui/decide.py" line="720"/>
+        <location filename="../../ideaforge/ui/decide.py" line="471"/>
+        <location filename="../../ideaforge/ui/decide.py" line="716"/>
         <source>IdeaForge</source>
         <translation>IdeaForge</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="727"/>
+        <location filename="../../ideaforge/ui/decide.py" line="723"/>
         <source>Recorded decision #%1.</source>
         <translation>已記錄決策 #%1。</translation>
     </message>
@@ -867,44 +867,47 @@ Decision records are permanent: this cannot be undone or edited later. To change
 <context>
     <name>IdeaListModel</name>
     <message>
-        <location filename="../../ideaforge/ui/models.py" line="121"/>
+        <location filename="../../ideaforge/ui/models.py" line="131"/>
         <source>pruned: %1</source>
         <translation>已淘汰：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models.py" line="124"/>
+        <location filename="../../ideaforge/ui/models.py" line="134"/>
         <source>merged into #%1</source>
         <translation>已合併至 #%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models.py" line="128"/>
-        <source>a person</source>
-        <translation>成員</translation>
-    </message>
-    <message>
-        <location filename="../../ideaforge/ui/models.py" line="128"/>
-        <source>imported</source>
-        <translation>匯入</translation>
-    </message>
-    <message>
-        <location filename="../../ideaforge/ui/models.py" line="131"/>
+        <location filename="../../ideaforge/ui/models.py" line="138"/>
         <source>From: %1</source>
         <translation>來源：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models.py" line="133"/>
+        <location filename="../../ideaforge/ui/models.py" line="140"/>
         <source>Pruned: %1</source>
         <translation>淘汰原因：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models.py" line="144"/>
+        <location filename="../../ideaforge/ui/models.py" line="151"/>
         <source>#%1 · model %2</source>
         <translation>#%1 · 模型 %2</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models.py" line="148"/>
+        <location filename="../../ideaforge/ui/models.py" line="155"/>
         <source>#%1 · a person</source>
         <translation>#%1 · 成員</translation>
+    </message>
+</context>
+<context>
+    <name>IdeaSource</name>
+    <message>
+        <location filename="../../ideaforge/ui/models.py" line="19"/>
+        <source>a person</source>
+        <translation>成員</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models.py" line="21"/>
+        <source>imported</source>
+        <translation>匯入</translation>
     </message>
 </context>
 <context>
@@ -1575,69 +1578,59 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 <context>
     <name>OptionsModel</name>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="56"/>
+        <location filename="../../ideaforge/ui/decide.py" line="57"/>
         <source>Considered</source>
         <translation>已考量</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="56"/>
+        <location filename="../../ideaforge/ui/decide.py" line="57"/>
         <source>Chosen</source>
         <translation>已選定</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="56"/>
+        <location filename="../../ideaforge/ui/decide.py" line="57"/>
         <source>Idea</source>
         <translation>點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="56"/>
+        <location filename="../../ideaforge/ui/decide.py" line="57"/>
         <source>Score</source>
         <translation>評分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="57"/>
+        <location filename="../../ideaforge/ui/decide.py" line="58"/>
         <source>Votes</source>
         <translation>票數</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="57"/>
+        <location filename="../../ideaforge/ui/decide.py" line="58"/>
         <source>Source</source>
         <translation>來源</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="141"/>
+        <location filename="../../ideaforge/ui/decide.py" line="142"/>
         <source>Weighed in this decision</source>
         <translation>在此決策中納入權衡</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="142"/>
+        <location filename="../../ideaforge/ui/decide.py" line="143"/>
         <source>Chosen in this decision (answer its checklist)</source>
         <translation>在此決策中選定（須填寫其檢核表）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="143"/>
+        <location filename="../../ideaforge/ui/decide.py" line="144"/>
         <source>Weighted total 0–100, resting on %1% of the criteria weight</source>
         <translation>加權總分 0–100，依據 %1% 的評分準則權重</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="145"/>
+        <location filename="../../ideaforge/ui/decide.py" line="146"/>
         <source>Dot votes from everyone</source>
         <translation>所有人的圓點投票</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="147"/>
+        <location filename="../../ideaforge/ui/decide.py" line="148"/>
         <source>From: %1</source>
         <translation>來源：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ideaforge/ui/decide.py" line="153"/>
-        <source>a person</source>
-        <translation>成員</translation>
-    </message>
-    <message>
-        <location filename="../../ideaforge/ui/decide.py" line="153"/>
-        <source>imported</source>
-        <translation>匯入</translation>
     </message>
 </context>
 <context>
@@ -1714,84 +1707,74 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 <context>
     <name>ScoreMatrixModel</name>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="208"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="209"/>
         <source>%1 (avg %2)</source>
         <translation>%1 (平均 %2)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="209"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="210"/>
         <source>(avg %1)</source>
         <translation>(平均 %1)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="356"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="357"/>
         <source>Idea</source>
         <translation>點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="357"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="358"/>
         <source>Total</source>
         <translation>總分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="357"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="358"/>
         <source>Votes</source>
         <translation>票數</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="358"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="359"/>
         <source>★</source>
         <translation>★</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="362"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="363"/>
         <source>higher is better</source>
         <translation>越高越好</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="364"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="365"/>
         <source>lower is better</source>
         <translation>越低越好</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="367"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="368"/>
         <source>Your score on %1 (%2–%3, %4, weight %5); everyone&apos;s average in brackets when it differs</source>
         <translation>你在「%1」的評分（%2–%3，%4，權重 %5）；所有人的平均與你不同時，顯示在括號中</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="374"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="375"/>
         <source>The idea; hover a row for its full text and source</source>
         <translation>點子；滑鼠停在列上可看完整內容與來源</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="376"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="377"/>
         <source>Weighted total of everyone&apos;s scores, 0–100</source>
         <translation>所有人評分的加權總分，0–100</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="377"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="378"/>
         <source>Dot votes from everyone</source>
         <translation>所有人的圓點投票</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="378"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="379"/>
         <source>★ = shortlisted</source>
         <translation>★ = 已入圍</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="410"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="411"/>
         <source>%1 %2–%3 · keys 1–9 score, 0 clears, F2 types any value</source>
         <translation>%1 %2–%3 · 按 1–9 評分，0 清除，F2 輸入任意數值</translation>
-    </message>
-    <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="421"/>
-        <source>a person</source>
-        <translation>成員</translation>
-    </message>
-    <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="421"/>
-        <source>imported</source>
-        <translation>匯入</translation>
     </message>
     <message>
         <location filename="../../ideaforge/ui/scoring_models.py" line="423"/>
@@ -1965,27 +1948,27 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 <context>
     <name>SessionListModel</name>
     <message>
-        <location filename="../../ideaforge/ui/models.py" line="67"/>
+        <location filename="../../ideaforge/ui/models.py" line="77"/>
         <source>diverge</source>
         <translation>發散</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models.py" line="67"/>
+        <location filename="../../ideaforge/ui/models.py" line="77"/>
         <source>converge</source>
         <translation>收斂</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models.py" line="68"/>
+        <location filename="../../ideaforge/ui/models.py" line="78"/>
         <source>decide</source>
         <translation>決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models.py" line="68"/>
+        <location filename="../../ideaforge/ui/models.py" line="78"/>
         <source>closed</source>
         <translation>已結束</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/models.py" line="69"/>
+        <location filename="../../ideaforge/ui/models.py" line="79"/>
         <source>%n ideas</source>
         <translation>
             <numerusform>%n 個點子</numerusform>
