@@ -347,11 +347,12 @@ class ConvergePanel(QtWidgets.QWidget):
         split.addWidget(map_box)
         split.setSizes([520, 420])
 
-        self._dirty = False
-        self._reload_timer = QtCore.QTimer(self)
-        self._reload_timer.setSingleShot(True)
-        self._reload_timer.setInterval(150)
-        self._reload_timer.timeout.connect(self._reload_if_shown)
+        from ideaforge.ui.lazy import DeferredReload
+
+        # The running analysis redraws everything when it ends: no reload while it runs.
+        self._reloader = DeferredReload(
+            self, self._reload_quietly, 150, busy=lambda: self._worker is not None
+        )
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(top)
@@ -390,23 +391,15 @@ class ConvergePanel(QtWidgets.QWidget):
         """A service changed something (the window calls this on the GUI thread): redraw the
         themes once things settle, and only while this view is on screen."""
         if self.session_id is not None and change.session_id in (None, self.session_id):
-            self._dirty = True
-            self._reload_timer.start()
+            self._reloader.request()
 
-    def _reload_if_shown(self) -> None:
-        if self._worker is not None:
-            return  # the running analysis redraws everything when it ends
-        if self._dirty and self.isVisible() and self.session_id is not None:
-            self._dirty = False
-            try:
-                self._reload_themes()
-            except IdeaForgeError as error:
-                self.metrics_label.setText(str(error))
-
-    def showEvent(self, event: QtGui.QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self._reload_timer.start()
+    def _reload_quietly(self) -> None:
+        if self.session_id is None:
+            return
+        try:
+            self._reload_themes()
+        except IdeaForgeError as error:
+            self.metrics_label.setText(str(error))
 
     # --- analysis ---------------------------------------------------------------------------
 
@@ -463,7 +456,7 @@ class ConvergePanel(QtWidgets.QWidget):
         if report.session_id != self.session_id:
             return  # the person moved to another session meanwhile
         self.report = report
-        self._dirty = False
+        self._reloader.done()
         self._show_themes(report.themes, report.unthemed)
         self._show_groups(report)
         self._show_map(report)

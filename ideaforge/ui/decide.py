@@ -17,6 +17,7 @@ from ideaforge.core.model import Decision, DecisionStatus, IdeaStatus, Session
 from ideaforge.services.decisions import ANSWERS, CONCERNS, NEEDS_NOTE, DecisionDraft
 from ideaforge.services.scoring import MatrixRow
 from ideaforge.services.workspace import Change, Workspace
+from ideaforge.ui.lazy import DeferredReload
 from ideaforge.ui.models import source_text
 from ideaforge.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 
@@ -201,10 +202,7 @@ class DecidePanel(QtWidgets.QWidget):
             "accepted": self.tr("Concern, risk accepted"),
         }
 
-        self._reload_timer = QtCore.QTimer(self)
-        self._reload_timer.setSingleShot(True)
-        self._reload_timer.setInterval(100)  # coalesce bursts of changes into one reload
-        self._reload_timer.timeout.connect(self._reload)
+        self._reloader = DeferredReload(self, lambda: self.refresh())  # a burst: one reload
 
         # --- left: the shortlist and the timeline ---
         self.hint_label = QtWidgets.QLabel()
@@ -370,13 +368,13 @@ class DecidePanel(QtWidgets.QWidget):
     def set_session(self, session_id: int | None, *, lazy: bool = False) -> None:
         """Show another session with a fresh form (deciders are kept). ``lazy``: the panel is
         hidden, so it loads when it is next shown."""
-        self._reload_timer.stop()
+        self._reloader.done()
         self.session_id = session_id
         self._answers = {}
         self._prefill = ("", "")
         self._clear_fields()
         if lazy and not self.isVisible():
-            self._stale = True
+            self._reloader.mark_stale()
         else:
             self.refresh()
         self.options_model.reset_marks()
@@ -384,23 +382,11 @@ class DecidePanel(QtWidgets.QWidget):
     def on_change(self, change: Change) -> None:
         """Called on the GUI thread for every service change; reloads once per burst."""
         if self.session_id is not None and change.session_id in (None, self.session_id):
-            self._reload_timer.start()
-
-    def _reload(self) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:  # hidden behind another tab: reload when it is shown
-            self._stale = True
-
-    def showEvent(self, event: QtGui.QShowEvent) -> None:
-        super().showEvent(event)
-        if getattr(self, "_stale", False):
-            self._stale = False
-            self.refresh()
+            self._reloader.request()
 
     def refresh(self) -> None:
         """Reload the shortlist, the earlier decisions and the prefilled texts now."""
-        self._reload_timer.stop()
+        self._reloader.done()
         enabled = self.session_id is not None
         rows: list[MatrixRow] = []
         self.decisions = []

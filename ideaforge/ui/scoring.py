@@ -14,6 +14,7 @@ from ideaforge.core.errors import IdeaForgeError
 from ideaforge.core.model import Criterion, IdeaStatus
 from ideaforge.services.scoring import DeletedCriterion, Matrix
 from ideaforge.services.workspace import Change, Workspace
+from ideaforge.ui.lazy import DeferredReload
 from ideaforge.ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ideaforge.ui.quadrant_chart import (
     ChartPoint,
@@ -44,11 +45,7 @@ class ScorePanel(QtWidgets.QWidget):
         self.session_id: int | None = None
         self.matrix: Matrix | None = None
         self._defaults_ensured: set[int] = set()
-        self._stale = False
-        self._reload_timer = QtCore.QTimer(self)
-        self._reload_timer.setSingleShot(True)
-        self._reload_timer.setInterval(100)  # coalesce bursts of changes into one reload
-        self._reload_timer.timeout.connect(self._reload_if_visible)
+        self._reloader = DeferredReload(self, lambda: self.refresh())  # a burst: one reload
 
         # Criteria editor.
         self.criteria_model = CriteriaModel(self.edit_criterion, self)
@@ -191,7 +188,7 @@ class ScorePanel(QtWidgets.QWidget):
             else:
                 self._defaults_ensured.add(session_id)
         if lazy and not self.isVisible():
-            self._stale = True
+            self._reloader.mark_stale()
         else:
             self.refresh()
 
@@ -202,24 +199,11 @@ class ScorePanel(QtWidgets.QWidget):
         if change.session_id is None or change.session_id == self.session_id:
             # A big session takes a moment to reload: wait for a pause in the typing.
             rows = self.matrix_model.rowCount()
-            self._reload_timer.setInterval(100 if rows < 2000 else min(1000, 100 + rows // 20))
-            self._reload_timer.start()
-
-    def _reload_if_visible(self) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True  # reload when shown: a hidden tab need not follow every edit
-
-    def showEvent(self, event: QtGui.QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
+            self._reloader.request(100 if rows < 2000 else min(1000, 100 + rows // 20))
 
     def refresh(self) -> None:
         """Reload criteria, matrix and chart from the services now."""
-        self._reload_timer.stop()
-        self._stale = False
+        self._reloader.done()
         matrix: Matrix | None = None
         problem = ""
         if self.session_id is not None:

@@ -165,9 +165,9 @@ def test_changes_of_other_sessions_are_ignored(panel: ScorePanel, ws: Workspace)
     QtCore.QCoreApplication.processEvents()  # changes already queued
     panel.refresh()
     panel.on_change(Change(other.id, ideas=True))
-    assert not panel._reload_timer.isActive()
+    assert not panel._reloader.timer.isActive()
     panel.on_change(Change(panel.session_id, ideas=True))
-    assert panel._reload_timer.isActive()
+    assert panel._reloader.timer.isActive()
 
 
 def test_weighted_total_and_numeric_sort(
