@@ -401,8 +401,7 @@ def _models_list(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
     }  # fmt: skip
     lines = [f"Device: {device.reason}"]
     for m in infos:
-        states = ", ".join(f"{t}: {s}" for t, s in m.states.items())
-        lines.append(f"{'*' if m.active else ' '} {m.name:<16} {states:<28} {m.title}")
+        lines.append(f"{'*' if m.active else ' '} {m.name:<16} {m.state_text:<28} {m.title}")
     _emit(out, a, data, "\n".join(lines))
 
 

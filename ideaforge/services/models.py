@@ -29,6 +29,11 @@ class ModelInfo:
     states: dict[str, str]  # target -> status ("ready", "missing", "broken: why", "stale: why")
     note: str = ""
 
+    @property
+    def state_text(self) -> str:
+        """The states in one line, e.g. 'cpu: ready, cuda: not prepared'."""
+        return ", ".join(f"{target}: {state}" for target, state in self.states.items())
+
 
 class ModelService:
     def __init__(self, ws: Workspace) -> None:

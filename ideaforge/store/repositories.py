@@ -758,7 +758,6 @@ class AuditRepo(_Repo):
             for r in self.orm.scalars(q)
         ]
 
-
     def count(self, session_id: int, action: str) -> int:
         """How many events of one kind a session has (counted by the database)."""
         return int(
@@ -769,6 +768,7 @@ class AuditRepo(_Repo):
             )
             or 0
         )
+
 
 def _run(r: RunRow) -> GenerationRun:
     return GenerationRun(

@@ -616,10 +616,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self._update_lens_button()
         self.model_box.clear()
         for m in models:
-            state = ", ".join(f"{k}: {v}" for k, v in m.states.items())
             self.model_box.addItem(m.title, m.name)
             self.model_box.setItemData(
-                self.model_box.count() - 1, state, Qt.ItemDataRole.ToolTipRole
+                self.model_box.count() - 1, m.state_text, Qt.ItemDataRole.ToolTipRole
             )
             if m.active:
                 self.model_box.setCurrentIndex(self.model_box.count() - 1)
@@ -942,8 +941,7 @@ class MainWindow(QtWidgets.QMainWindow):
         except IdeaForgeError:
             return
         for i, m in enumerate(models[: self.model_box.count()]):
-            state = ", ".join(f"{k}: {v}" for k, v in m.states.items())
-            self.model_box.setItemData(i, state, Qt.ItemDataRole.ToolTipRole)
+            self.model_box.setItemData(i, m.state_text, Qt.ItemDataRole.ToolTipRole)
 
     def show_rejected(self) -> None:
         if self._last_run is not None:
