@@ -25,6 +25,7 @@ from ideaforge.core.model import Decision, Origin, Participant, Role, Session
 from ideaforge.core.text import MAX_CHALLENGE_CHARS, MAX_IDEA_CHARS, clean_text, require_text
 from ideaforge.export import csv_export, html, jsonio, markdown
 from ideaforge.export.snapshot import SessionSnapshot
+from ideaforge.services.sessions import create_session
 from ideaforge.services.workspace import Change
 
 if TYPE_CHECKING:
@@ -268,15 +269,9 @@ class ExportService:
 
         def work(uow: UnitOfWork) -> int:
             if new_challenge is not None:
-                sid = self._new_session(
-                    uow,
-                    Session(
-                        0,
-                        _title(new_challenge),
-                        new_challenge,
-                        language=detect_language(new_challenge),
-                    ),
-                )
+                new = Session(0, _title(new_challenge), new_challenge,
+                              language=detect_language(new_challenge))  # fmt: skip
+                sid = create_session(self.ws, uow, new).id
             else:
                 assert session_id is not None
                 sid = uow.sessions.get(session_id).id
@@ -303,14 +298,6 @@ class ExportService:
         if suffix in (".csv", ".tsv"):
             return "csv"
         return "text"
-
-    def _new_session(self, uow: UnitOfWork, session: Session) -> int:
-        s = uow.sessions.add(session)
-        p = uow.participants.add(Participant(0, s.id, self.ws.actor, Role.FACILITATOR))
-        self.ws.audit(uow, s.id, "create", "session", s.id, None, {"title": s.title})
-        self.ws.audit(uow, s.id, "join", "participant", p.id, None,
-                      {"name": p.name, "role": p.role.value})  # fmt: skip
-        return s.id
 
     def _import_snapshot(
         self, snap: SessionSnapshot, filename: str, encoding: str

@@ -55,6 +55,15 @@ def title_from_challenge(challenge: str, limit: int = 60) -> str:
     return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
 
 
+def create_session(ws: Workspace, uow: UnitOfWork, session: Session) -> Session:
+    """Store a new session in ``uow`` with the acting person as its facilitator, audited."""
+    s = uow.sessions.add(session)
+    p = uow.participants.add(Participant(0, s.id, ws.actor, Role.FACILITATOR))
+    ws.audit(uow, s.id, "create", "session", s.id, None, session_json(s))
+    ws.audit(uow, s.id, "join", "participant", p.id, None, {"name": p.name, "role": p.role.value})
+    return s
+
+
 class SessionService:
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
@@ -80,15 +89,8 @@ class SessionService:
         lang = language or detect_language(challenge)
 
         def work(uow: UnitOfWork) -> Session:
-            s = uow.sessions.add(
-                Session(0, title, challenge, intent=intent, values=values, language=lang)
-            )
-            p = uow.participants.add(Participant(0, s.id, self.ws.actor, Role.FACILITATOR))
-            self.ws.audit(uow, s.id, "create", "session", s.id, None, session_json(s))
-            self.ws.audit(
-                uow, s.id, "join", "participant", p.id, None, {"name": p.name, "role": p.role.value}
-            )
-            return s
+            new = Session(0, title, challenge, intent=intent, values=values, language=lang)
+            return create_session(self.ws, uow, new)
 
         s = self.ws.store.write(work)
         self.ws.emit(Change(s.id, sessions=True))
