@@ -132,6 +132,7 @@ class Idea:
     theme_pinned: bool = False  # a person placed it in its theme; re-clustering leaves it there
     created_at: datetime = field(default_factory=utcnow)
     updated_at: datetime = field(default_factory=utcnow)
+    private: bool = False  # silent ideation: only its author sees it until it is revealed
 
     @property
     def source_label(self) -> str:

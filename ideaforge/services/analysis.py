@@ -32,6 +32,7 @@ from ideaforge.core.model import Idea, IdeaStatus, Origin, Theme
 from ideaforge.core.progress import CancelToken, Progress, no_progress
 from ideaforge.core.rules import IN_PLAY
 from ideaforge.core.text import MAX_SHORT_CHARS, require_text
+from ideaforge.services.workshop import visible_idea
 from ideaforge.services.workspace import Change
 
 if TYPE_CHECKING:
@@ -311,7 +312,7 @@ class AnalysisService:
         ideas merged into it. Returns the ideas restored to active."""
 
         def work(uow: UnitOfWork) -> tuple[int, list[Idea]]:
-            idea = uow.ideas.get(idea_id)
+            idea = visible_idea(self.ws, uow, idea_id)
             if idea.status is IdeaStatus.MERGED:
                 targets = [idea]
             else:
@@ -344,7 +345,7 @@ class AnalysisService:
         """A person says ideas ``a`` and ``b`` are not duplicates; False if already said."""
 
         def work(uow: UnitOfWork) -> tuple[int, bool]:
-            ia, ib = uow.ideas.get(a), uow.ideas.get(b)
+            ia, ib = visible_idea(self.ws, uow, a), visible_idea(self.ws, uow, b)
             if ia.session_id != ib.session_id or a == b:
                 raise InvalidInput("Two different ideas of the same session are needed.")
             return ia.session_id, self._note_distinct(uow, ia.session_id, a, b)
@@ -512,7 +513,7 @@ class AnalysisService:
         leaves the idea there. ``pin=False`` hands the idea back to the clustering."""
 
         def work(uow: UnitOfWork) -> Idea:
-            idea = uow.ideas.get(idea_id)
+            idea = visible_idea(self.ws, uow, idea_id)
             if theme_id is not None and uow.themes.get(theme_id).session_id != idea.session_id:
                 raise InvalidInput("An idea can only move to a theme of its own session.")
             saved = uow.ideas.update(replace(idea, theme_id=theme_id, theme_pinned=pin))

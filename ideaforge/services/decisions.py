@@ -22,6 +22,8 @@ from ideaforge.core.text import (
     optional_text,
     require_text,
 )
+from ideaforge.core.workshop import merge_roots, pooled_scores, pooled_votes
+from ideaforge.services.workshop import require_facilitator, visible_idea
 from ideaforge.services.workspace import Change
 
 if TYPE_CHECKING:
@@ -208,12 +210,17 @@ class DecisionService:
 
         def work(uow: UnitOfWork) -> Decision:
             session = uow.sessions.get(draft.session_id)
+            require_facilitator(self.ws, uow, session.id, "decide")
             criteria = uow.criteria.list(session.id)
-            totals = rules.weighted_totals(criteria, uow.scores.list(session.id))
-            votes = rules.vote_counts(uow.votes.list(session.id))
+            # Ideas merged into an option bring their scores and votes with them.
+            roots = merge_roots(uow.ideas.list(session.id))
+            totals = rules.weighted_totals(
+                criteria, pooled_scores(uow.scores.list(session.id), roots)
+            )
+            votes = rules.vote_counts(pooled_votes(uow.votes.list(session.id), roots))
             details: list[dict[str, Any]] = []
             for idea_id in options:
-                idea = uow.ideas.get(idea_id)
+                idea = visible_idea(self.ws, uow, idea_id)
                 if idea.session_id != session.id:
                     raise InvalidInput(f"Idea #{idea_id} belongs to another session.")
                 if idea.status is not IdeaStatus.SHORTLISTED:

@@ -95,8 +95,12 @@ class IdeaService:
             raise InvalidInput("An idea written by a model must record which model wrote it.")
 
         def work(uow: UnitOfWork) -> list[Idea]:
+            from ideaforge.services.workshop import is_private_now
+
             uow.sessions.get(session_id)  # NotFound before anything is written
             author = None if origin is Origin.MODEL else self._me(uow, session_id).id
+            # Silent ideation: a person's own ideas stay theirs until the facilitator reveals.
+            private = origin is Origin.HUMAN and is_private_now(uow.workshops.get(session_id))
             added = []
             for text, prov in zip(cleaned, provs, strict=True):
                 idea = uow.ideas.add(
@@ -108,6 +112,7 @@ class IdeaService:
                         author_id=author,
                         provenance=prov,
                         language=detect_language(text),
+                        private=private,
                     )
                 )
                 self.ws.audit(uow, session_id, "add", "idea", idea.id, None, idea_json(idea))
@@ -125,7 +130,10 @@ class IdeaService:
         return self.add_many(session_id, texts, origin=Origin.MODEL, provenance=provenance)
 
     def get(self, idea_id: int) -> Idea:
-        return self.ws.store.read(lambda uow: uow.ideas.get(idea_id))
+        """The idea; someone else's private idea is NotFound until it is revealed."""
+        from ideaforge.services.workshop import visible_idea
+
+        return self.ws.store.read(lambda uow: visible_idea(self.ws, uow, idea_id))
 
     def list(
         self,
@@ -139,10 +147,13 @@ class IdeaService:
         """The session's ideas (oldest first), filtered by status, origin, text or id."""
 
         def work(uow: UnitOfWork) -> list[Idea]:
+            from ideaforge.services.workshop import viewer_id
+
             uow.sessions.get(session_id)
             return uow.ideas.list(
-                session_id, statuses=statuses, origins=origins, search=search, ids=ids
-            )
+                session_id, statuses=statuses, origins=origins, search=search, ids=ids,
+                viewer=viewer_id(self.ws, uow, session_id),
+            )  # fmt: skip
 
         return self.ws.store.read(work)
 
@@ -150,14 +161,16 @@ class IdeaService:
         """Apply a status change; returns the command that undoes it."""
 
         def work(uow: UnitOfWork) -> tuple[Idea, SetIdeaStatus]:
-            old = uow.ideas.get(command.idea_id)
+            from ideaforge.services.workshop import visible_idea
+
+            old = visible_idea(self.ws, uow, command.idea_id)
             rules.check_status_change(old.status, command.status)
             if command.status is IdeaStatus.PRUNED and not command.reason:
                 raise InvalidInput(
                     "Pruning needs a reason, so the decision can be understood later."
                 )
             if command.status is IdeaStatus.MERGED:
-                target = uow.ideas.get(command.merged_into_id or 0)
+                target = visible_idea(self.ws, uow, command.merged_into_id or 0)
                 if target.session_id != old.session_id or target.id == old.id:
                     raise InvalidInput(
                         "An idea can only be merged into another idea of the same session."

@@ -7,7 +7,7 @@ deleted criterion with its scores), so the desktop app can put it on its undo st
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ideaforge.core import rules
@@ -15,6 +15,8 @@ from ideaforge.core.errors import InvalidInput
 from ideaforge.core.model import Criterion, Idea, IdeaStatus, Score
 from ideaforge.core.rules import IN_PLAY
 from ideaforge.core.text import require_text
+from ideaforge.core.workshop import merge_roots, pooled_scores, pooled_votes
+from ideaforge.services.workshop import is_facilitator, require_facilitator, visible_idea
 from ideaforge.services.workspace import Change
 
 if TYPE_CHECKING:
@@ -48,18 +50,28 @@ class DeletedCriterion:
 
 @dataclass(frozen=True, slots=True)
 class MatrixRow:
+    """One idea in play, with the scores and votes of ideas merged into it pooled in.
+
+    Until a workshop's facilitator reveals them, ``mean``, ``spread``, ``total`` and
+    ``disagreement`` are empty and ``votes`` counts only the acting person's dots."""
+
     idea: Idea
     mean: dict[int, float]  # criterion id -> mean of everyone's scores
     mine: dict[int, float]  # criterion id -> the acting person's score
-    total: float | None  # weighted total 0..100, None when nothing is scored
+    total: float | None  # weighted total 0..100, None when nothing is scored (or hidden)
     coverage: float  # share of the criteria weight the total rests on (0..1)
     votes: int
+    spread: dict[int, float] = field(default_factory=dict)  # criterion id -> std deviation
+    disagreement: float = 0.0  # largest spread / scale range among its criteria, 0..0.5
+    my_votes: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class Matrix:
     criteria: list[Criterion]
     rows: list[MatrixRow]
+    scores_visible: bool = True
+    votes_visible: bool = True
 
 
 class ScoringService:
@@ -77,8 +89,8 @@ class ScoringService:
         def work(uow: UnitOfWork) -> list[Criterion]:
             uow.sessions.get(session_id)
             existing = uow.criteria.list(session_id)
-            if existing:
-                return existing
+            if existing or not is_facilitator(self.ws, uow, session_id):
+                return existing  # only a facilitator sets criteria, the defaults included
             for c in DEFAULT_CRITERIA:
                 added = uow.criteria.add(replace(c, session_id=session_id))
                 self.ws.audit(
@@ -105,6 +117,7 @@ class ScoringService:
 
         def work(uow: UnitOfWork) -> Criterion:
             uow.sessions.get(session_id)
+            require_facilitator(self.ws, uow, session_id, "criteria")
             self._check_unique(uow, session_id, name, None)
             c = uow.criteria.add(
                 Criterion(0, session_id, name, weight, scale_min, scale_max, higher_is_better)
@@ -131,6 +144,7 @@ class ScoringService:
 
         def work(uow: UnitOfWork) -> tuple[Criterion, Criterion]:
             old = uow.criteria.get(criterion_id)
+            require_facilitator(self.ws, uow, old.session_id, "criteria")
             new = Criterion(
                 old.id,
                 old.session_id,
@@ -174,6 +188,7 @@ class ScoringService:
     def delete_criterion(self, criterion_id: int) -> DeletedCriterion:
         def work(uow: UnitOfWork) -> DeletedCriterion:
             c = uow.criteria.get(criterion_id)
+            require_facilitator(self.ws, uow, c.session_id, "criteria")
             gone = DeletedCriterion(c, tuple(uow.scores.for_criterion(c.id)))
             uow.criteria.delete(c.id)
             self.ws.audit(
@@ -195,6 +210,7 @@ class ScoringService:
         """Undo a delete: the criterion comes back under its id, with all its scores."""
 
         def work(uow: UnitOfWork) -> Criterion:
+            require_facilitator(self.ws, uow, gone.criterion.session_id, "criteria")
             c = uow.criteria.restore(gone.criterion)
             for s in gone.scores:
                 uow.scores.set(s.idea_id, s.participant_id, c.id, s.value)
@@ -225,8 +241,8 @@ class ScoringService:
         """Set (or with None, clear) the acting person's score; returns the previous one."""
         from ideaforge.services.ideas import me_in_session
 
-        def work(uow: UnitOfWork) -> float | None:
-            idea = uow.ideas.get(idea_id)
+        def work(uow: UnitOfWork) -> tuple[float | None, int]:
+            idea = visible_idea(self.ws, uow, idea_id)
             c = uow.criteria.get(criterion_id)
             if c.session_id != idea.session_id:
                 raise InvalidInput("That criterion belongs to another session.")
@@ -258,20 +274,25 @@ class ScoringService:
                 {"criterion": c.name, "value": value},
             )
             uow.sessions.touch(idea.session_id)
-            return previous
+            return previous, idea.session_id
 
-        previous = self.ws.store.write(work)
-        session_id = self.ws.ideas.get(idea_id).session_id
+        previous, session_id = self.ws.store.write(work)
         self.ws.emit(Change(session_id, idea_ids=(idea_id,), meta={"scores": True}))
         return previous
 
-    def vote(self, idea_id: int, dots: int, *, budget: int = 5, per_idea: int = 3) -> int:
-        """Set the acting person's dots on an idea (0 removes them); returns the old count."""
+    def vote(self, idea_id: int, dots: int) -> int:
+        """Set the acting person's dots on an idea (0 removes them); returns the old count.
+
+        The session's budget and per-idea limit apply; dots on ideas merged together count
+        as dots on one idea. The person's row is locked for the transaction, so two of their
+        clients voting at the same instant cannot overspend."""
         from ideaforge.services.ideas import me_in_session
 
-        def work(uow: UnitOfWork) -> int:
-            idea = uow.ideas.get(idea_id)
+        def work(uow: UnitOfWork) -> tuple[int, int]:
+            idea = visible_idea(self.ws, uow, idea_id)
             me = me_in_session(self.ws, uow, idea.session_id)
+            uow.participants.lock(me.id)
+            state = uow.workshops.get(idea.session_id)
             votes = uow.votes.list(idea.session_id)
             old = sum(v.dots for v in votes if v.idea_id == idea.id and v.participant_id == me.id)
             if dots > old:
@@ -279,15 +300,21 @@ class ScoringService:
                     raise InvalidInput(
                         f"Idea #{idea.id} is {idea.status.value}; it takes no votes."
                     )
-                rules.check_vote(votes, me.id, idea.id, dots - old, budget, per_idea)
+                roots = merge_roots(uow.ideas.list(idea.session_id, viewer=me.id))
+                root = roots.get(idea.id, idea.id)
+                rules.check_vote(
+                    pooled_votes(votes, roots), me.id, root, dots - old,
+                    state.vote_budget, state.votes_per_idea,
+                )  # fmt: skip
+            elif dots < 0:
+                raise InvalidInput("Dots cannot be negative.")
             uow.votes.set(idea.id, me.id, dots)
             self.ws.audit(
                 uow, idea.session_id, "vote", "idea", idea.id, {"dots": old}, {"dots": dots}
             )
-            return old
+            return old, idea.session_id
 
-        old = self.ws.store.write(work)
-        session_id = self.ws.ideas.get(idea_id).session_id
+        old, session_id = self.ws.store.write(work)
         self.ws.emit(Change(session_id, idea_ids=(idea_id,), meta={"votes": True}))
         return old
 
@@ -298,30 +325,46 @@ class ScoringService:
 
         def work(uow: UnitOfWork) -> Matrix:
             uow.sessions.get(session_id)
-            criteria = uow.criteria.list(session_id)
-            ideas = uow.ideas.list(session_id, statuses=statuses)
-            scores = uow.scores.list(session_id)
+            state = uow.workshops.get(session_id)
             me = uow.participants.by_name(session_id, self.ws.actor)
-            totals = rules.weighted_totals(criteria, scores)
-            votes = rules.vote_counts(uow.votes.list(session_id))
+            me_id = me.id if me is not None else None
+            criteria = uow.criteria.list(session_id)
+            everything = uow.ideas.list(session_id, viewer=me_id)
+            wanted = set(statuses) if statuses is not None else None
+            ideas = [i for i in everything if wanted is None or i.status in wanted]
+            roots = merge_roots(everything)
+            scores = pooled_scores(uow.scores.list(session_id), roots)
+            votes = pooled_votes(uow.votes.list(session_id), roots)
             mine: dict[int, dict[int, float]] = {}
-            if me is not None:
-                for s in scores:
-                    if s.participant_id == me.id:
-                        mine.setdefault(s.idea_id, {})[s.criterion_id] = s.value
+            my_votes: dict[int, int] = {}
+            for s in scores:
+                if s.participant_id == me_id:
+                    mine.setdefault(s.idea_id, {})[s.criterion_id] = s.value
+            for v in votes:
+                if v.participant_id == me_id:
+                    my_votes[v.idea_id] = v.dots
+            shown_scores = state.scores_visible
+            totals = rules.weighted_totals(criteria, scores) if shown_scores else {}
+            counts = rules.vote_counts(votes) if state.votes_visible else my_votes
+            spans = {c.id: c.scale_max - c.scale_min for c in criteria}
             rows = []
             for idea in ideas:
                 t = totals.get(idea.id)
+                aggs = t.per_criterion if t else {}
+                spread = {cid: a.spread for cid, a in aggs.items() if a.n > 1}
                 rows.append(
                     MatrixRow(
                         idea,
-                        {cid: a.mean for cid, a in t.per_criterion.items()} if t else {},
+                        {cid: a.mean for cid, a in aggs.items()},
                         mine.get(idea.id, {}),
                         t.total if t else None,
                         t.coverage if t else 0.0,
-                        votes.get(idea.id, 0),
+                        counts.get(idea.id, 0),
+                        spread,
+                        max((sd / spans[cid] for cid, sd in spread.items()), default=0.0),
+                        my_votes.get(idea.id, 0),
                     )
                 )
-            return Matrix(criteria, rows)
+            return Matrix(criteria, rows, shown_scores, state.votes_visible)
 
         return self.ws.store.read(work)

@@ -16,6 +16,7 @@ from ideaforge.core.text import (
     optional_text,
     require_text,
 )
+from ideaforge.services.workshop import require_facilitator
 from ideaforge.services.workspace import Change
 
 if TYPE_CHECKING:
@@ -125,6 +126,7 @@ class SessionService:
     ) -> Session:
         def work(uow: UnitOfWork) -> Session:
             old = uow.sessions.get(session_id)
+            require_facilitator(self.ws, uow, session_id, "session")
             new = Session(
                 old.id,
                 require_text(title, "The title", MAX_SHORT_CHARS, multiline=False)
@@ -169,6 +171,7 @@ class SessionService:
 
         def work(uow: UnitOfWork) -> Session:
             old = uow.sessions.get(session_id)
+            require_facilitator(self.ws, uow, session_id, "phase")
             rules.check_phase_transition(old.phase, target)
             new = uow.sessions.update(
                 Session(
@@ -248,6 +251,7 @@ class SessionService:
 
         def work(uow: UnitOfWork) -> Session:
             s = uow.sessions.get(session_id)
+            require_facilitator(self.ws, uow, session_id, "session")
             before = session_json(s) | {"ideas": uow.ideas.count(session_id)}
             uow.sessions.delete(session_id)
             self.ws.audit(uow, session_id, "delete", "session", session_id, before, None)

@@ -26,6 +26,33 @@ class Change:
 
 Listener = Callable[[Change], None]
 
+_SESSION_ENTITIES = {"session", "workshop", "participant"}
+
+
+def change_from_notice(notice: Any) -> Change:
+    """A Change record for another client's change (a store.changes.Notice)."""
+    entities = {e for _a, e, _i in notice.events}
+    actions = {a for a, _e, _i in notice.events}
+    idea_ids = tuple(sorted({i for _a, e, i in notice.events if e == "idea" and i is not None}))
+    whole = notice.truncated or "resync" in actions or bool(entities & _SESSION_ENTITIES)
+    return Change(
+        notice.session_id,
+        sessions=whole,
+        ideas="idea" in entities or whole,
+        idea_ids=() if whole else idea_ids,
+        meta={
+            "remote": True,
+            "actor": notice.actor,
+            "sent_at": notice.sent_at,
+            "audit_id": notice.audit_id,
+            "votes": "vote" in actions,
+            "scores": "score" in actions,
+            "criteria": "criterion" in entities,
+            "decisions": "decision" in entities,
+            "workshop": "workshop" in entities or "participant" in entities,
+        },
+    )
+
 
 class Workspace:
     """Holds the store and the acting person; hands out the use-case services."""
@@ -39,6 +66,7 @@ class Workspace:
         from ideaforge.services.models import ModelService
         from ideaforge.services.scoring import ScoringService
         from ideaforge.services.sessions import SessionService
+        from ideaforge.services.workshop import WorkshopService
 
         self.store = store
         self.actor = actor
@@ -53,14 +81,41 @@ class Workspace:
         self.scoring = ScoringService(self)
         self.decisions = DecisionService(self)
         self.exports = ExportService(self)
+        self.workshop = WorkshopService(self)
+        self._watcher: Any = None
 
     @classmethod
     def open(cls, settings: Settings) -> Workspace:
         return cls(open_store(settings.db_url), settings.user, settings)
 
     def close(self) -> None:
+        self.stop_watching()
         self.models.close()
         self.store.close()
+
+    def switch_actor(self, name: str) -> None:
+        """Several people on one machine: act as someone else from now on."""
+        from ideaforge.core.text import require_text
+
+        self.actor = require_text(name, "The participant's name", 100, multiline=False)
+        self.emit(Change(None, sessions=True, meta={"actor": self.actor}))
+
+    # --- other clients' changes ---------------------------------------------------------------
+
+    def watch(self, *, poll_interval: float = 0.25) -> None:
+        """Report other clients' changes to this workspace's listeners (as Change records with
+        ``meta["remote"]``), from a background thread: LISTEN/NOTIFY on PostgreSQL, polling
+        on SQLite."""
+        if self._watcher is None:
+            self._watcher = self.store.watch(self._remote, poll_interval=poll_interval)
+
+    def stop_watching(self) -> None:
+        if self._watcher is not None:
+            self._watcher.stop()
+            self._watcher = None
+
+    def _remote(self, notice: Any) -> None:
+        self.emit(change_from_notice(notice))
 
     def subscribe(self, listener: Listener) -> None:
         with self._lock:

@@ -104,9 +104,14 @@ class Store:
     """An open, migrated database. Thread-safe: each unit of work gets its own ORM session."""
 
     def __init__(self, engine: Engine, where: str) -> None:
+        from ideaforge.store.changes import OwnEvents, new_client_id
+
         self.engine = engine
         self.where = where
         self.dialect = engine.dialect.name
+        self.url = engine.url.render_as_string(hide_password=False)  # for join codes
+        self.client_id = new_client_id()  # tells this client's change notices from others'
+        self._own = OwnEvents()
         self._write = sessionmaker(bind=engine, expire_on_commit=False)
         self._read = sessionmaker(
             bind=engine.execution_options(ideaforge_readonly=True), expire_on_commit=False
@@ -118,11 +123,19 @@ class Store:
         with translated(self.where):
             orm: OrmSession = (self._read if readonly else self._write)()
             try:
-                yield UnitOfWork(orm)
+                uow = UnitOfWork(orm)
+                yield uow
                 if readonly:
                     orm.rollback()
                 else:
+                    events = uow.audit.recorded
+                    if events and self.dialect == "postgresql":
+                        from ideaforge.store.changes import send_notices
+
+                        send_notices(orm, self.client_id, events)
                     orm.commit()
+                    if events:
+                        self._own.add([e.id for e in events])
             except BaseException:
                 orm.rollback()
                 raise
@@ -144,6 +157,15 @@ class Store:
     def read(self, fn: Callable[[UnitOfWork], T]) -> T:
         with self.unit_of_work(readonly=True) as uow:
             return fn(uow)
+
+    def watch(self, callback: Callable[[Any], None], *, poll_interval: float = 0.25) -> Any:
+        """Start reporting other clients' changes (store.changes.Notice) to ``callback``, on a
+        background thread; returns the watcher, whose ``stop()`` ends it."""
+        from ideaforge.store.changes import AuditPoller, PgListener
+
+        if self.dialect == "postgresql":
+            return PgListener(self.engine.url, self.client_id, callback).start()
+        return AuditPoller(self.engine, self._own, callback, poll_interval).start()
 
     def schema_revision(self) -> str | None:
         with translated(self.where), self.engine.connect() as conn:

@@ -114,6 +114,28 @@ class IdeaRow(Base):
     theme_pinned: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # Written during silent ideation: only its author sees it until the facilitator reveals it.
+    private: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+
+
+class WorkshopRow(Base):
+    """A session's workshop settings and live state (see core/workshop.WorkshopState). Sessions
+    without a row are solo sessions with the defaults."""
+
+    __tablename__ = "workshops"
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    activity: Mapped[str] = mapped_column(String(20), default="")
+    hide_results: Mapped[bool] = mapped_column(Boolean, default=False)
+    votes_revealed: Mapped[bool] = mapped_column(Boolean, default=False)
+    scores_revealed: Mapped[bool] = mapped_column(Boolean, default=False)
+    anonymous_votes: Mapped[bool] = mapped_column(Boolean, default=True)
+    vote_budget: Mapped[int] = mapped_column(Integer, default=5)
+    votes_per_idea: Mapped[int] = mapped_column(Integer, default=3)
+    timer_ends_at: Mapped[datetime | None]
+    timer_paused_left: Mapped[float | None] = mapped_column(Float)
+    timer_total: Mapped[float] = mapped_column(Float, default=0.0)
 
 
 class IdeaVectorRow(Base):
