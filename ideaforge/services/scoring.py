@@ -6,7 +6,7 @@ deleted criterion with its scores), so the desktop app can put it on its undo st
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -286,15 +286,26 @@ class ScoringService:
         The session's budget and per-idea limit apply; dots on ideas merged together count
         as dots on one idea. The person's row is locked for the transaction, so two of their
         clients voting at the same instant cannot overspend."""
+        return self._set_dots(idea_id, lambda _old: dots)[0]
+
+    def add_dots(self, idea_id: int, delta: int) -> tuple[int, int]:
+        """Add (or with a negative ``delta`` take back) dots; returns (old, new). Reading the
+        old count and writing the new one happen in one transaction."""
+        return self._set_dots(idea_id, lambda old: max(0, old + delta))
+
+    def _set_dots(self, idea_id: int, new_dots: Callable[[int], int]) -> tuple[int, int]:
         from ideaforge.services.ideas import me_in_session
 
-        def work(uow: UnitOfWork) -> tuple[int, int]:
+        def work(uow: UnitOfWork) -> tuple[int, int, int]:
             idea = visible_idea(self.ws, uow, idea_id)
             me = me_in_session(self.ws, uow, idea.session_id)
             uow.participants.lock(me.id)
             state = uow.workshops.get(idea.session_id)
             votes = uow.votes.list(idea.session_id)
             old = sum(v.dots for v in votes if v.idea_id == idea.id and v.participant_id == me.id)
+            dots = new_dots(old)
+            if dots < 0:
+                raise InvalidInput("Dots cannot be negative.")
             if dots > old:
                 if idea.status not in IN_PLAY:
                     raise InvalidInput(
@@ -306,17 +317,15 @@ class ScoringService:
                     pooled_votes(votes, roots), me.id, root, dots - old,
                     state.vote_budget, state.votes_per_idea,
                 )  # fmt: skip
-            elif dots < 0:
-                raise InvalidInput("Dots cannot be negative.")
             uow.votes.set(idea.id, me.id, dots)
             self.ws.audit(
                 uow, idea.session_id, "vote", "idea", idea.id, {"dots": old}, {"dots": dots}
             )
-            return old, idea.session_id
+            return old, dots, idea.session_id
 
-        old, session_id = self.ws.store.write(work)
+        old, dots, session_id = self.ws.store.write(work)
         self.ws.emit(Change(session_id, idea_ids=(idea_id,), meta={"votes": True}))
-        return old
+        return old, dots
 
     # --- the matrix ---------------------------------------------------------------------
 

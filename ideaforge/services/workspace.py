@@ -39,7 +39,7 @@ def change_from_notice(notice: Any) -> Change:
         notice.session_id,
         sessions=whole,
         ideas="idea" in entities or whole,
-        idea_ids=() if whole else idea_ids,
+        idea_ids=idea_ids,
         meta={
             "remote": True,
             "actor": notice.actor,

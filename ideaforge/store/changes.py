@@ -33,8 +33,9 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class Notice:
-    """Another client changed a session: what (action, entity, entity id), who, and when it
-    sent the notice (its wall clock, seconds since the epoch; None when polled)."""
+    """Another client changed a session: what (action, entity, entity id), who, and when
+    (the writer's clock as it recorded the oldest change in the notice, seconds since the
+    epoch)."""
 
     session_id: int | None
     audit_id: int
@@ -137,7 +138,7 @@ class AuditPoller(Watcher):
                         rows = conn.execute(
                             select(
                                 AuditRow.id, AuditRow.session_id, AuditRow.actor,
-                                AuditRow.action, AuditRow.entity, AuditRow.entity_id,
+                                AuditRow.action, AuditRow.entity, AuditRow.entity_id, AuditRow.at,
                             )
                             .where(AuditRow.id > last)
                             .order_by(AuditRow.id)
@@ -164,8 +165,20 @@ class AuditPoller(Watcher):
                     rs[-1][2],
                     tuple((r[3], r[4], r[5]) for r in rs[:MAX_EVENTS_IN_NOTICE]),
                     truncated=len(rs) > MAX_EVENTS_IN_NOTICE,
+                    sent_at=_epoch(rs[0][6]),  # the oldest: how stale this notice is
                 )
             )
+
+
+def _epoch(at: Any) -> float | None:
+    """Seconds since the epoch of a stored UTC time (SQLite hands back naive values)."""
+    if at is None:
+        return None
+    from datetime import UTC, datetime
+
+    if isinstance(at, str):
+        at = datetime.fromisoformat(at)
+    return float((at if at.tzinfo else at.replace(tzinfo=UTC)).timestamp())
 
 
 class PgListener(Watcher):

@@ -165,7 +165,9 @@ class Store:
 
         if self.dialect == "postgresql":
             return PgListener(self.engine.url, self.client_id, callback).start()
-        return AuditPoller(self.engine, self._own, callback, poll_interval).start()
+        # Read-only: a poll must never queue for the write lock behind the writers.
+        engine = self.engine.execution_options(ideaforge_readonly=True)
+        return AuditPoller(engine, self._own, callback, poll_interval).start()
 
     def schema_revision(self) -> str | None:
         with translated(self.where), self.engine.connect() as conn:

@@ -222,6 +222,19 @@ class MainWindow(QtWidgets.QMainWindow):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([280, 920])
         self.setCentralWidget(self.splitter)
+        from ideaforge.ui.workshop import WorkshopPanel
+
+        self.workshop = WorkshopPanel(self.ws)
+        self.workshop.presenter_button.clicked.connect(self.show_presenter)
+        self.workshop_dock = QtWidgets.QDockWidget(self.tr("Workshop"), self)
+        self.workshop_dock.setObjectName("workshop_dock")
+        scroll = QtWidgets.QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.workshop)
+        self.workshop_dock.setWidget(scroll)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.workshop_dock)
+        self.workshop_dock.hide()  # solo use needs none of it; View > Workshop shows it
+        self.presenter: QtWidgets.QWidget | None = None
         self._build_menus()
         self.statusBar().showMessage(self.tr("Database: %1").replace("%1", self.ws.store.where))
         self.statusBar().addPermanentWidget(self.device_label)
@@ -246,6 +259,8 @@ class MainWindow(QtWidgets.QMainWindow):
         # Services may report changes from worker threads; hop to the GUI thread first.
         self.changed.connect(self._on_change, Qt.ConnectionType.QueuedConnection)
         self.ws.subscribe(self.changed.emit)
+        # Other clients' changes (other machines, or other windows on a shared file).
+        self.ws.watch()
         self._update_phase_bar(None)
         self.refresh_sessions()
         self._restore_layout()
@@ -327,7 +342,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.idea_view.setToolTip(
             self.tr(
                 "K keep · X prune (with a reason) · S shortlist · 1-5 score Impact · "
-                "arrows move · Ctrl+Z undo"
+                "V vote · Shift+V unvote · arrows move · Ctrl+Z undo"
             )
         )
         self.triage_actions: list[QtGui.QAction] = []
@@ -335,6 +350,8 @@ class MainWindow(QtWidgets.QMainWindow):
             ("K", self.keep_current, self.tr("Keep (restore if set aside)")),
             ("X", self.prune_current, self.tr("Prune with a reason…")),
             ("S", self.shortlist_current, self.tr("Shortlist")),
+            ("V", lambda: self.vote_current(+1), self.tr("Vote: put a dot on it")),
+            ("Shift+V", lambda: self.vote_current(-1), self.tr("Take a dot back")),
         ):
             self.triage_actions.append(self._idea_action(text, slot, key))
         for n in range(1, 6):
@@ -486,6 +503,13 @@ class MainWindow(QtWidgets.QMainWindow):
             self.phase_actions.append(a)
         view.addSeparator()
         view.addAction(self.show_set_aside_action())
+        view.addSeparator()
+        self.workshop_action = self.workshop_dock.toggleViewAction()
+        self.workshop_action.setText(self.tr("&Workshop panel"))
+        self.workshop_action.setShortcut(QtGui.QKeySequence("Ctrl+Shift+W"))
+        view.addAction(self.workshop_action)
+        self.presenter_action = self._action(self.tr("&Presenter view"), self.show_presenter, "F5")
+        view.addAction(self.presenter_action)
         view.addSeparator()
         language = view.addMenu(self.tr("&Language"))
         from ideaforge.services.config import read_prefs
@@ -961,6 +985,9 @@ class MainWindow(QtWidgets.QMainWindow):
             self._thread.wait(5000)
         self.converge.cancel()
         self.converge.wait(5000)
+        self.ws.stop_watching()
+        if self.presenter is not None:
+            self.presenter.close()
         super().closeEvent(event)
 
     def add_idea(self) -> None:
@@ -1027,6 +1054,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.converge.set_session(session_id)
         self.scoring.set_session(session_id, lazy=True)  # hidden panels load when shown
         self.decide.set_session(session_id, lazy=True)
+        self.workshop.set_session(session_id)
 
     def _refresh_ideas(self) -> None:
         if self.current_session is None:
@@ -1122,6 +1150,47 @@ class MainWindow(QtWidgets.QMainWindow):
             )
             self._select_idea(-1, self.idea_view.currentIndex().row() + 1)
 
+    def vote_current(self, step: int) -> None:
+        """Put a dot on the current idea (step +1) or take one back (-1), undoably."""
+        idea_id = self._current_idea_id()
+        if idea_id is None:
+            return
+        from ideaforge.ui.undo import push_edit
+
+        done: list[tuple[int, int]] = []
+
+        def redo() -> None:
+            if done:
+                self.ws.scoring.vote(idea_id, done[0][1])
+            else:
+                done.append(self.ws.scoring.add_dots(idea_id, step))
+
+        def undo() -> None:
+            self.ws.scoring.vote(idea_id, done[0][0])
+
+        text = self.tr("Vote on idea #%1") if step > 0 else self.tr("Take a dot from idea #%1")
+
+        def refused(error: Exception | str) -> None:  # voting is quick: no dialog to dismiss
+            self.statusBar().showMessage(str(error), 8000)
+            QtWidgets.QApplication.beep()
+
+        if push_edit(self.undo_stack, self.ws, text.replace("%1", str(idea_id)), redo, undo,
+                     refused):  # fmt: skip
+            self.statusBar().showMessage(
+                self.tr("Your dots on #%1: %2").replace("%1", str(idea_id))
+                .replace("%2", str(done[0][1])), 4000,
+            )  # fmt: skip
+
+    def show_presenter(self) -> None:
+        """Open (or bring forward) the presenter view for a projector."""
+        from ideaforge.ui.presenter import PresenterView
+
+        if self.presenter is None:
+            self.presenter = PresenterView(self.ws, self.workshop)
+        self.presenter.show()
+        self.presenter.raise_()
+        self.presenter.activateWindow()
+
     def _on_change(self, change: Change) -> None:
         """Services report every change; redraw once things settle. A change that names its
         ideas (a generated batch, a status change) is merged into the list row by row; only
@@ -1137,7 +1206,7 @@ class MainWindow(QtWidgets.QMainWindow):
         elif change.session_id in (None, self.current_session) or change.sessions:
             self._full_refresh = True
         self._refresh_timer.start()
-        for panel in (self.converge, self.scoring, self.decide):
+        for panel in (self.converge, self.scoring, self.decide, self.workshop):
             panel.on_change(change)
 
     def _refresh_changed(self) -> None:

@@ -15,6 +15,8 @@ T = TypeVar("T")
 def source_text(idea: Idea) -> str:
     """Where an idea came from, in the interface language: a person, imported, or the model
     and lens that wrote it."""
+    if idea.private:
+        return QtCore.QCoreApplication.translate("IdeaSource", "you · private until revealed")
     if idea.source_label == "human":
         return QtCore.QCoreApplication.translate("IdeaSource", "a person")
     if idea.source_label == "imported":
@@ -152,6 +154,8 @@ class IdeaListModel(_RowsModel[Idea]):
                     .replace("%1", str(idea.id))
                     .replace("%2", idea.provenance.model + lens)
                 )
+            if idea.private:
+                return self.tr("#%1 · you · private until revealed").replace("%1", str(idea.id))
             return self.tr("#%1 · a person").replace("%1", str(idea.id))
         if role == IdRole:
             return idea.id

@@ -10,6 +10,7 @@ from typing import Any
 
 from ideaforge.core.errors import InvalidInput
 from ideaforge.core.model import Criterion, IdeaStatus
+from ideaforge.core.workshop import DISAGREEMENT
 from ideaforge.services.scoring import Matrix, MatrixRow
 from ideaforge.ui.dialogs import ok_cancel
 from ideaforge.ui.models import source_text
@@ -23,6 +24,8 @@ _EDIT = Qt.ItemDataRole.EditRole
 _TIP = Qt.ItemDataRole.ToolTipRole
 _ALIGN = Qt.ItemDataRole.TextAlignmentRole
 _CHECK = Qt.ItemDataRole.CheckStateRole
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole
+_DIVIDED = QtGui.QColor(255, 224, 178)  # a warm highlight on cells where people disagree
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 _MISSING = -math.inf  # sort key of an empty cell: last when sorting high to low
@@ -200,6 +203,7 @@ class ScoreMatrixModel(QtCore.QAbstractTableModel):
         super().__init__(parent)
         self._edit, self._on_error = edit, on_error
         self.criteria: list[Criterion] = []
+        self.visible = (True, True)  # (votes, scores) of the last matrix shown
         self._base: list[MatrixRow] = []  # the service's order
         self.rows: list[MatrixRow] = []  # the order shown
         self.folded: list[str] = []  # casefolded idea texts of ``rows``, for the filter
@@ -251,6 +255,9 @@ class ScoreMatrixModel(QtCore.QAbstractTableModel):
 
     def set_matrix(self, matrix: Matrix) -> bool:
         """Show a new matrix; True when the model had to be reset (ideas or criteria changed)."""
+        if (matrix.votes_visible, matrix.scores_visible) != self.visible:
+            self.visible = (matrix.votes_visible, matrix.scores_visible)
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.status_column)
         same_shape = [c.id for c in matrix.criteria] == [c.id for c in self.criteria] and [
             r.idea.id for r in matrix.rows
         ] == [r.idea.id for r in self._base]
@@ -355,7 +362,8 @@ class ScoreMatrixModel(QtCore.QAbstractTableModel):
                 return c.name
             if section == 0:
                 return self.tr("Idea")
-            return {self.total_column: self.tr("Total"), self.votes_column: self.tr("Votes"),
+            votes = self.tr("Votes") if self.visible[0] else self.tr("Your dots")
+            return {self.total_column: self.tr("Total"), self.votes_column: votes,
                     self.status_column: self.tr("★")}.get(section)  # fmt: skip
         if role == _TIP:
             if c is not None:
@@ -373,9 +381,16 @@ class ScoreMatrixModel(QtCore.QAbstractTableModel):
                 )  # fmt: skip
             if section == 0:
                 return self.tr("The idea; hover a row for its full text and source")
+            hidden = self.tr("Hidden until the facilitator reveals them")
             return {
-                self.total_column: self.tr("Weighted total of everyone's scores, 0–100"),
-                self.votes_column: self.tr("Dot votes from everyone"),
+                self.total_column: self.tr("Weighted total of everyone's scores, 0–100")
+                if self.visible[1]
+                else hidden,
+                self.votes_column: self.tr("Dot votes from everyone")
+                if self.visible[0]
+                else self.tr(
+                    "Your own dots; everyone's are hidden until the facilitator reveals them"
+                ),
                 self.status_column: self.tr("★ = shortlisted"),
             }.get(section)
         return None
@@ -407,13 +422,23 @@ class ScoreMatrixModel(QtCore.QAbstractTableModel):
                 return "" if mine is None else _num(mine)
             if role == _ALIGN:
                 return _CENTRE
+            spread = row.spread.get(c.id)
+            divided = spread is not None and spread / (c.scale_max - c.scale_min) >= DISAGREEMENT
+            if role == _BACKGROUND and divided:
+                return _DIVIDED
             if role == _TIP:
                 tip = self.tr("%1 %2–%3 · keys 1–9 score, 0 clears, F2 types any value")
-                return (
+                tip = (
                     tip.replace("%1", c.name)
                     .replace("%2", str(c.scale_min))
                     .replace("%3", str(c.scale_max))
                 )
+                if spread is not None and mean is not None:
+                    note = self.tr("Everyone: %1 ± %2").replace("%1", _num(mean))
+                    tip += "\n" + note.replace("%2", _num(spread))
+                if divided:
+                    tip += "\n" + self.tr("People disagree here: worth discussing")
+                return tip
             return None
         if col == 0:
             if role == _DISPLAY:

@@ -268,9 +268,7 @@ def test_activities_move_the_phase_and_the_timer_counts_down(workspace: Any) -> 
     with pytest.raises(InvalidInput, match="not running|No timer"):
         ws.workshop.pause_timer(sid)
     ws.workshop.add_time(sid, 60)
-    assert ws.workshop.state(sid).timer_paused_left == pytest.approx(
-        paused.timer_paused_left + 60
-    )
+    assert ws.workshop.state(sid).timer_paused_left == pytest.approx(paused.timer_paused_left + 60)
     resumed = ws.workshop.resume_timer(sid)
     assert resumed.timer_ends_at is not None and resumed.timer_ends_at > state.timer_ends_at
     with pytest.raises(InvalidInput, match="from 1 second to 4 hours"):
