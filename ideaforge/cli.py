@@ -17,8 +17,9 @@ from typing import Any, TextIO, TypeVar
 
 from ideaforge import __version__
 from ideaforge.core.errors import IdeaForgeError, InvalidInput
-from ideaforge.core.model import AuditEvent, GenerationRun, Idea, IdeaStatus, Origin
+from ideaforge.core.model import AuditEvent, GenerationRun, Idea, IdeaStatus, Origin, Role
 from ideaforge.core.progress import CancelToken, Progress
+from ideaforge.core.workshop import Activity
 from ideaforge.services.config import load_settings
 from ideaforge.services.ideas import idea_json
 from ideaforge.services.sessions import session_json
@@ -230,6 +231,50 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("session", type=int)
     p.set_defaults(handler=_log_verify)
 
+    ws_ = top.add_parser("workshop", help="run a session with others: roles, activities, "
+                         "timer, voting rules, reveals, join codes")  # fmt: skip
+    sw = ws_.add_subparsers(dest="workshop_command", required=True)
+    p = sw.add_parser("status", parents=[common], help="who is here, the activity, the timer")
+    p.add_argument("session", type=int)
+    p.set_defaults(handler=_workshop_status)
+    p = sw.add_parser("start", parents=[common], help="hide results until revealed; begin "
+                      "with silent ideation (facilitator)")  # fmt: skip
+    p.add_argument("session", type=int)
+    p.add_argument("--budget", type=int, default=5, help="dots per person (default 5)")
+    p.add_argument("--per-idea", type=int, default=3, help="dots on one idea at most (3)")
+    p.add_argument("--named", action="store_true", help="show who voted for what on reveal")
+    p.set_defaults(handler=_workshop_start)
+    p = sw.add_parser("activity", parents=[common], help="move the room to an activity")
+    p.add_argument("session", type=int)
+    p.add_argument("activity", choices=[a.value for a in Activity])
+    p.set_defaults(handler=_workshop_activity)
+    p = sw.add_parser("timer", parents=[common], help="start SECONDS, pause, resume, "
+                      "add SECONDS, or stop the countdown")  # fmt: skip
+    p.add_argument("session", type=int)
+    p.add_argument("action", choices=["start", "pause", "resume", "add", "stop"])
+    p.add_argument("seconds", type=float, nargs="?")
+    p.set_defaults(handler=_workshop_timer)
+    p = sw.add_parser("reveal", parents=[common], help="reveal ideas, votes or scores")
+    p.add_argument("session", type=int)
+    p.add_argument("what", choices=["ideas", "votes", "scores"])
+    p.add_argument("--hide", action="store_true", help="hide votes or scores again")
+    p.set_defaults(handler=_workshop_reveal)
+    p = sw.add_parser("code", parents=[common], help="print the join code for a session")
+    p.add_argument("session", type=int)
+    p.set_defaults(handler=_workshop_code)
+    p = sw.add_parser("join", parents=[common], help="join the session a join code names")
+    p.add_argument("code")
+    p.set_defaults(handler=_workshop_join, needs_store=False)
+    p = sw.add_parser("role", parents=[common], help="make someone facilitator or participant")
+    p.add_argument("session", type=int)
+    p.add_argument("name")
+    p.add_argument("role", choices=[r.value for r in Role])
+    p.set_defaults(handler=_workshop_role)
+    p = top.add_parser("vote", parents=[common], help="set your dots on an idea (0 removes)")
+    p.add_argument("idea", type=int)
+    p.add_argument("dots", type=int)
+    p.set_defaults(handler=_vote)
+
     p = top.add_parser("history", parents=[common], help="the audit log of a session")
     p.add_argument("session", type=int)
     p.set_defaults(handler=_history)
@@ -253,6 +298,7 @@ def _idea_line(i: Idea) -> str:
     flag = "" if i.status is IdeaStatus.ACTIVE else f" [{i.status.value}]"
     reason = f" (reason: {i.prune_reason})" if i.prune_reason else ""
     merged = f" (merged into #{i.merged_into_id})" if i.merged_into_id else ""
+    merged += " (private until revealed)" if i.private else ""
     one_line = i.text.replace("\n", " ")
     return f"#{i.id}{flag} {one_line}  — {i.source_label}{reason}{merged}"
 
@@ -795,6 +841,105 @@ def _history(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
     _emit(out, a, [_event_json(e) for e in events], "\n".join(lines))
 
 
+def _workshop_text(st: Any) -> str:
+    """A few lines of the room's status for the terminal."""
+    state = st.state
+    mode = "workshop" if state.hide_results else "solo (nothing hidden)"
+    left = "no timer" if st.seconds_left is None else f"{int(st.seconds_left)} s left"
+    lines = [
+        f"Session {st.session.id}: {mode}; activity {state.activity or 'none'}; {left}",
+        f"Votes {'revealed' if state.votes_visible else 'hidden'}, scores "
+        f"{'revealed' if state.scores_visible else 'hidden'}; {state.vote_budget} dots each, "
+        f"{state.votes_per_idea} per idea, {'anonymous' if state.anonymous_votes else 'named'}",
+        f"{st.ideas_in_play} ideas in play, {st.private_ideas} private; "
+        f"{st.voters} of {len(st.people)} have voted",
+    ]
+    for p in st.people:
+        done = (" voted" if p.voted else "") + (f" {p.scored} scores" if p.scored else "")
+        lines.append(f"  {p.participant.name:<16} {p.participant.role.value:<12}{done}")
+    return "\n".join(lines)
+
+
+def _workshop_json(st: Any) -> dict[str, Any]:
+    from ideaforge.services.workshop import state_json
+
+    return state_json(st.state) | {
+        "session": st.session.id, "seconds_left": st.seconds_left,
+        "ideas_in_play": st.ideas_in_play, "private_ideas": st.private_ideas,
+        "people": [{"name": p.participant.name, "role": p.participant.role.value,
+                    "voted": p.voted, "scores": p.scored, "private_ideas": p.private_ideas}
+                   for p in st.people],
+    }  # fmt: skip
+
+
+def _workshop_status(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
+    st = ws.workshop.status(a.session)
+    _emit(out, a, _workshop_json(st), _workshop_text(st))
+
+
+def _workshop_start(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
+    ws.workshop.start(a.session, budget=a.budget, per_idea=a.per_idea, anonymous=not a.named)
+    _workshop_status(ws, a, out)
+
+
+def _workshop_activity(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
+    ws.workshop.set_activity(a.session, a.activity)
+    _workshop_status(ws, a, out)
+
+
+def _workshop_timer(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
+    w = ws.workshop
+    if a.action in ("start", "add") and a.seconds is None:
+        raise InvalidInput(f"'timer {a.action}' needs a number of seconds.")
+    {
+        "start": lambda: w.start_timer(a.session, a.seconds),
+        "add": lambda: w.add_time(a.session, a.seconds),
+        "pause": lambda: w.pause_timer(a.session),
+        "resume": lambda: w.resume_timer(a.session),
+        "stop": lambda: w.clear_timer(a.session),
+    }[a.action]()
+    _workshop_status(ws, a, out)
+
+
+def _workshop_reveal(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
+    ws.workshop.reveal(a.session, a.what, shown=not a.hide)
+    _workshop_status(ws, a, out)
+
+
+def _workshop_code(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
+    code = ws.workshop.join_code(a.session)
+    _emit(out, a, {"session": a.session, "code": code}, code)
+
+
+def _workshop_join(settings: Any, a: argparse.Namespace, out: TextIO) -> None:
+    """Resolve a join code, open the database it names and join the session."""
+    from dataclasses import replace
+
+    from ideaforge.core.joincode import decode
+
+    url, session_id = decode(a.code)
+    ws = Workspace.open(replace(settings, db_url=url))
+    try:
+        me = ws.workshop.join(session_id)
+        s = ws.sessions.get(session_id)
+        text = (f"{me.name} joined session {s.id} '{s.title}' as {me.role.value}.\n"
+                f"Use --db '{url}' (or IDEAFORGE_DB) for the other commands.")  # fmt: skip
+        _emit(out, a, {"session": s.id, "db": url, "name": me.name, "role": me.role.value}, text)
+    finally:
+        ws.close()
+
+
+def _workshop_role(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
+    p = ws.workshop.set_role(a.session, a.name, a.role)
+    _emit(out, a, {"name": p.name, "role": p.role.value}, f"{p.name} is now {p.role.value}.")
+
+
+def _vote(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
+    old = ws.scoring.vote(a.idea, a.dots)
+    _emit(out, a, {"idea": a.idea, "dots": a.dots, "previous": old},
+          f"Your dots on idea {a.idea}: {a.dots} (were {old}).")  # fmt: skip
+
+
 def _info(settings: Any, a: argparse.Namespace, out: TextIO) -> None:
     data = {
         "version": __version__,
@@ -826,7 +971,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             model_dir=getattr(args, "model_dir", None),
         )
         if not getattr(args, "needs_store", True):
-            _info(settings, args, out)
+            args.handler(settings, args, out)
             return 0
         ws = Workspace.open(settings)
         try:

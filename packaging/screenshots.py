@@ -131,6 +131,37 @@ def main() -> int:
     panel.set_answer(chosen, "safety", "mitigated", "Lights meet the road standard.")
     shot(window, out / "decide.png")
 
+    # A workshop: three people, votes revealed, two of them far apart on one idea.
+    from ideaforge.core.workshop import Activity
+
+    others = [Workspace(ws.store, name) for name in ("Bo 林", "Chen")]
+    for o in others:
+        o.workshop.join(s.id)
+    ws.workshop.start(s.id, budget=5, per_idea=3, anonymous=False)
+    ws.workshop.set_activity(s.id, Activity.VOTE)
+    picks = [ideas[t].id for t in SHORTLIST]
+    for who, dots in zip([ws, *others], ([3, 2, 0], [2, 1, 2], [3, 0, 1]), strict=True):
+        for idea_id, n in zip(picks, dots, strict=True):
+            if n:
+                who.scoring.vote(idea_id, n)
+    others[0].scoring.score(picks[1], impact.id, 1)
+    others[1].scoring.score(picks[1], impact.id, 5)
+    ws.workshop.reveal(s.id, "votes")
+    ws.workshop.reveal(s.id, "scores")
+    ws.workshop.set_activity(s.id, Activity.DISCUSS)
+    ws.workshop.start_timer(s.id, 600)
+    window.tabs.setCurrentIndex(0)
+    window.workshop_dock.show()
+    window.workshop.refresh()
+    window._refresh_all()  # the phase bar follows the activity (normally 0.1 s later)
+    shot(window, out / "workshop.png")
+    window.show_presenter()
+    presenter = window.presenter
+    assert presenter is not None
+    shot(presenter, out / "presenter.png")
+    presenter.close()
+    window.workshop_dock.hide()
+
     # The help panel lists every shortcut.
     from ideaforge.ui.main_window import HelpDialog
 

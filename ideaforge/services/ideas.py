@@ -39,6 +39,7 @@ def idea_json(i: Idea) -> dict[str, Any]:
         "merged_into_id": i.merged_into_id,
         "theme_id": i.theme_id,
         "theme_pinned": i.theme_pinned,
+        "private": i.private,
         "language": i.language.value,
         "created_at": i.created_at.isoformat(),
         "updated_at": i.updated_at.isoformat(),

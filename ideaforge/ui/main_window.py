@@ -231,6 +231,7 @@ class MainWindow(QtWidgets.QMainWindow):
         scroll = QtWidgets.QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.workshop)
+        scroll.setMinimumWidth(self.workshop.minimumSizeHint().width() + 24)
         self.workshop_dock.setWidget(scroll)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.workshop_dock)
         self.workshop_dock.hide()  # solo use needs none of it; View > Workshop shows it

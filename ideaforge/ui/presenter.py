@@ -10,7 +10,7 @@ from ideaforge.core.workshop import Activity
 from ideaforge.services.workshop import Results, WorkshopStatus
 from ideaforge.services.workspace import Workspace
 from ideaforge.ui.qt import Qt, QtGui, QtWidgets
-from ideaforge.ui.workshop import WorkshopPanel, activity_names
+from ideaforge.ui.workshop import WorkshopPanel, activity_names, clock
 
 TOP = 8
 
@@ -60,6 +60,8 @@ class PresenterView(QtWidgets.QWidget):
         panel.status_changed.connect(self.show_status)
         self.resize(1280, 720)
         self.show_status(panel.status)
+        left = panel.timer.left()
+        self._tick(clock(left), left is not None and left <= 0)
 
     def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:

@@ -20,15 +20,15 @@ from ideaforge.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 
 
 def activity_names() -> dict[Activity, str]:
-    tr = QtCore.QCoreApplication.translate
+    t = QtCore.QCoreApplication
     return {
-        Activity.IDEATE: tr("Workshop", "Silent ideation"),
-        Activity.GENERATE: tr("Workshop", "Model generation"),
-        Activity.THEMES: tr("Workshop", "Dedupe and themes"),
-        Activity.VOTE: tr("Workshop", "Dot voting"),
-        Activity.SCORE: tr("Workshop", "Criteria scoring"),
-        Activity.DISCUSS: tr("Workshop", "Discussion"),
-        Activity.DECIDE: tr("Workshop", "Decision"),
+        Activity.IDEATE: t.translate("Workshop", "Silent ideation"),
+        Activity.GENERATE: t.translate("Workshop", "Model generation"),
+        Activity.THEMES: t.translate("Workshop", "Dedupe and themes"),
+        Activity.VOTE: t.translate("Workshop", "Dot voting"),
+        Activity.SCORE: t.translate("Workshop", "Criteria scoring"),
+        Activity.DISCUSS: t.translate("Workshop", "Discussion"),
+        Activity.DECIDE: t.translate("Workshop", "Decision"),
     }
 
 
@@ -317,9 +317,9 @@ class WorkshopPanel(QtWidgets.QWidget):
             if p.voted:
                 bits.append(self.tr("voted"))
             if p.scored:
-                bits.append(self.tr("%1 scores").replace("%1", str(p.scored)))
+                bits.append(self.tr("scored %1").replace("%1", str(p.scored)))
             if p.private_ideas:
-                bits.append(self.tr("%1 private ideas").replace("%1", str(p.private_ideas)))
+                bits.append(self.tr("private ideas: %1").replace("%1", str(p.private_ideas)))
             item = QtWidgets.QListWidgetItem(" · ".join(bits))
             if status.me is not None and p.participant.id == status.me.id:
                 f = item.font()

@@ -116,166 +116,166 @@ Nothing you saved is lost. Details are in %2.</source>
         <translation>將方框內的點子歸入同一個主題</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="371"/>
+        <location filename="../../ideaforge/ui/converge.py" line="372"/>
         <source>Press Analyse to group this session&apos;s ideas into themes and find duplicates.</source>
         <translation>按下「分析」，即可將此場次的點子歸納成主題並找出重複項目。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="426"/>
+        <location filename="../../ideaforge/ui/converge.py" line="419"/>
         <source>Starting…</source>
         <translation>正在啟動…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="432"/>
+        <location filename="../../ideaforge/ui/converge.py" line="425"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="459"/>
+        <location filename="../../ideaforge/ui/converge.py" line="452"/>
         <source>Analysis cancelled; finished embeddings are kept.</source>
         <translation>已取消分析；已完成的嵌入向量會保留。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/converge.py" line="471"/>
+        <location filename="../../ideaforge/ui/converge.py" line="464"/>
         <source>%n ideas</source>
         <translation>
             <numerusform>%n 個點子</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="473"/>
+        <location filename="../../ideaforge/ui/converge.py" line="466"/>
         <source>diversity %1</source>
         <translation>多樣性 %1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="475"/>
+        <location filename="../../ideaforge/ui/converge.py" line="468"/>
         <source>%1% unique</source>
         <translation>不重複 %1%</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="477"/>
+        <location filename="../../ideaforge/ui/converge.py" line="470"/>
         <source>mean novelty %1</source>
         <translation>平均新穎度 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/converge.py" line="478"/>
+        <location filename="../../ideaforge/ui/converge.py" line="471"/>
         <source>%n themes</source>
         <translation>
             <numerusform>%n 個主題</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/converge.py" line="479"/>
+        <location filename="../../ideaforge/ui/converge.py" line="472"/>
         <source>%n duplicate groups</source>
         <translation>
             <numerusform>%n 組重複</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/converge.py" line="497"/>
+        <location filename="../../ideaforge/ui/converge.py" line="490"/>
         <source>%n ideas · keywords: </source>
         <translation>
             <numerusform>%n 個點子 · 關鍵字：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="511"/>
+        <location filename="../../ideaforge/ui/converge.py" line="504"/>
         <source>No theme  (%1)</source>
         <translation>無主題  (%1)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="548"/>
+        <location filename="../../ideaforge/ui/converge.py" line="541"/>
         <source>Rename theme to &apos;%1&apos;</source>
         <translation>將主題重新命名為「%1」</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/converge.py" line="583"/>
+        <location filename="../../ideaforge/ui/converge.py" line="576"/>
         <source>%n idea(s) selected on the map</source>
         <translation>
             <numerusform>已在地圖上選取 %n 個點子</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="585"/>
+        <location filename="../../ideaforge/ui/converge.py" line="578"/>
         <source>Drag a box on the map to select several ideas</source>
         <translation>在地圖上拖曳出方框，即可選取多個點子</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/converge.py" line="601"/>
+        <location filename="../../ideaforge/ui/converge.py" line="594"/>
         <source>Shortlist %n idea(s)</source>
         <translation>
             <numerusform>讓 %n 個點子入圍</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="619"/>
-        <location filename="../../ideaforge/ui/converge.py" line="643"/>
+        <location filename="../../ideaforge/ui/converge.py" line="612"/>
+        <location filename="../../ideaforge/ui/converge.py" line="636"/>
         <source>No theme</source>
         <translation>無主題</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="631"/>
+        <location filename="../../ideaforge/ui/converge.py" line="624"/>
         <source>Move to theme</source>
         <translation>移至主題</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="641"/>
+        <location filename="../../ideaforge/ui/converge.py" line="634"/>
         <source>New theme…</source>
         <translation>新增主題…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="645"/>
+        <location filename="../../ideaforge/ui/converge.py" line="638"/>
         <source>Let re-clustering place it</source>
         <translation>交由重新分群決定位置</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/converge.py" line="664"/>
+        <location filename="../../ideaforge/ui/converge.py" line="657"/>
         <source>Move %n idea(s)</source>
         <translation>
             <numerusform>移動 %n 個點子</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="670"/>
+        <location filename="../../ideaforge/ui/converge.py" line="663"/>
         <source>New theme</source>
         <translation>新增主題</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="670"/>
+        <location filename="../../ideaforge/ui/converge.py" line="663"/>
         <source>Name:</source>
         <translation>名稱：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/converge.py" line="723"/>
+        <location filename="../../ideaforge/ui/converge.py" line="716"/>
         <source>Merge %n ideas</source>
         <translation>
             <numerusform>合併 %n 個點子</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="728"/>
+        <location filename="../../ideaforge/ui/converge.py" line="721"/>
         <source>IdeaForge</source>
         <translation>IdeaForge</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="736"/>
+        <location filename="../../ideaforge/ui/converge.py" line="729"/>
         <source>#%1 is not a duplicate</source>
         <translation>將 #%1 標為非重複</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="765"/>
+        <location filename="../../ideaforge/ui/converge.py" line="758"/>
         <source>Nothing is merged into #%1.</source>
         <translation>沒有任何點子併入 #%1。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/converge.py" line="768"/>
+        <location filename="../../ideaforge/ui/converge.py" line="761"/>
         <source>Split %n merged idea(s)</source>
         <translation>
             <numerusform>取消合併 %n 個點子</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="772"/>
+        <location filename="../../ideaforge/ui/converge.py" line="765"/>
         <source>Brought back: </source>
         <translation>已找回：</translation>
     </message>
@@ -283,67 +283,67 @@ Nothing you saved is lost. Details are in %2.</source>
 <context>
     <name>CriteriaModel</name>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="65"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="68"/>
         <source>Criterion</source>
         <translation>評分準則</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="65"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="68"/>
         <source>Weight</source>
         <translation>權重</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="65"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="68"/>
         <source>Min</source>
         <translation>最低</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="65"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="68"/>
         <source>Max</source>
         <translation>最高</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="66"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="69"/>
         <source>Higher is better</source>
         <translation>越高越好</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="69"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="72"/>
         <source>What ideas are scored on</source>
         <translation>點子依此評分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="70"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="73"/>
         <source>How much this criterion counts in the weighted total</source>
         <translation>此評分準則在加權總分中所占的比重</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="71"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="74"/>
         <source>Lowest score on the scale</source>
         <translation>量表的最低分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="72"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="75"/>
         <source>Highest score on the scale</source>
         <translation>量表的最高分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="73"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="76"/>
         <source>Checked: a high score is good (impact). Unchecked: a high score is bad (effort, cost, risk)</source>
         <translation>勾選：分數越高越好（如影響力）。不勾選：分數越高越不好（如投入心力、成本、風險）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="103"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="106"/>
         <source>higher is better</source>
         <translation>越高越好</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="103"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="106"/>
         <source>lower is better</source>
         <translation>越低越好</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="105"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="108"/>
         <source>%1: weight %2, scale %3–%4, %5</source>
         <translation>%1：權重 %2，量表 %3–%4，%5</translation>
     </message>
@@ -351,62 +351,62 @@ Nothing you saved is lost. Details are in %2.</source>
 <context>
     <name>CriterionDialog</name>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="151"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="154"/>
         <source>Add criterion</source>
         <translation>新增評分準則</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="153"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="156"/>
         <source>e.g. Cost, Risk, Fit with our values</source>
         <translation>例如：成本、風險、與我們價值觀的契合度</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="154"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="157"/>
         <source>What ideas will be scored on</source>
         <translation>點子將依此評分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="159"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="162"/>
         <source>How much it counts in the weighted total</source>
         <translation>在加權總分中所占的比重</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="163"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="166"/>
         <source>Lowest score</source>
         <translation>最低分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="167"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="170"/>
         <source>Highest score</source>
         <translation>最高分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="168"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="171"/>
         <source>Higher is better</source>
         <translation>越高越好</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="171"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="174"/>
         <source>Uncheck for costs such as effort or risk, where a high score is bad</source>
         <translation>若是投入心力或風險這類成本（分數越高越不好），請取消勾選</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="174"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="177"/>
         <source>Name:</source>
         <translation>名稱：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="175"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="178"/>
         <source>Weight:</source>
         <translation>權重：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="176"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="179"/>
         <source>Scale from:</source>
         <translation>量表從：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="177"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="180"/>
         <source>to:</source>
         <translation>到：</translation>
     </message>
@@ -414,414 +414,414 @@ Nothing you saved is lost. Details are in %2.</source>
 <context>
     <name>DecidePanel</name>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="191"/>
+        <location filename="../../ideaforge/ui/decide.py" line="192"/>
         <source>Misinformation or false claims</source>
         <translation>錯誤資訊或不實宣稱</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="192"/>
+        <location filename="../../ideaforge/ui/decide.py" line="193"/>
         <source>Bias and fairness</source>
         <translation>偏誤與公平</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="193"/>
+        <location filename="../../ideaforge/ui/decide.py" line="194"/>
         <source>Copyright and IP</source>
         <translation>著作權與智慧財產</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="194"/>
+        <location filename="../../ideaforge/ui/decide.py" line="195"/>
         <source>Privacy</source>
         <translation>隱私</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="195"/>
+        <location filename="../../ideaforge/ui/decide.py" line="196"/>
         <source>Safety</source>
         <translation>安全</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="198"/>
+        <location filename="../../ideaforge/ui/decide.py" line="199"/>
         <source>— unanswered —</source>
         <translation>— 未回答 —</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="199"/>
+        <location filename="../../ideaforge/ui/decide.py" line="200"/>
         <source>No concern</source>
         <translation>沒有疑慮</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="200"/>
+        <location filename="../../ideaforge/ui/decide.py" line="201"/>
         <source>Concern, mitigated</source>
         <translation>有疑慮，已緩解</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="201"/>
+        <location filename="../../ideaforge/ui/decide.py" line="202"/>
         <source>Concern, risk accepted</source>
         <translation>有疑慮，接受風險</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="221"/>
+        <location filename="../../ideaforge/ui/decide.py" line="219"/>
         <source>The shortlist: tick Considered for each option weighed, Chosen for each one chosen</source>
         <translation>入圍清單：納入權衡的選項請勾選「已考量」，選定的選項請勾選「已選定」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="230"/>
+        <location filename="../../ideaforge/ui/decide.py" line="228"/>
         <source>Earlier decisions in this session, newest first</source>
         <translation>此場次先前的決策，最新的在最上方</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="235"/>
+        <location filename="../../ideaforge/ui/decide.py" line="233"/>
         <source>&lt;b&gt;Shortlist&lt;/b&gt;</source>
         <translation>&lt;b&gt;入圍清單&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="241"/>
+        <location filename="../../ideaforge/ui/decide.py" line="239"/>
         <source>Verify log</source>
         <translation>驗證紀錄</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="244"/>
+        <location filename="../../ideaforge/ui/decide.py" line="242"/>
         <source>Recompute the log&apos;s SHA-256 hash chain: proves no record was altered, inserted or removed since it was recorded</source>
         <translation>重新計算決策紀錄的 SHA-256 雜湊鏈：證明紀錄寫入後沒有任何一筆被修改、插入或刪除</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="252"/>
+        <location filename="../../ideaforge/ui/decide.py" line="250"/>
         <source>&lt;b&gt;Decisions so far&lt;/b&gt;</source>
         <translation>&lt;b&gt;目前為止的決策&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="274"/>
+        <location filename="../../ideaforge/ui/decide.py" line="272"/>
         <source>A short title for the decision (required)</source>
         <translation>決策的簡短標題（必填）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="275"/>
+        <location filename="../../ideaforge/ui/decide.py" line="273"/>
         <source>The problem and its circumstances</source>
         <translation>問題及其背景情況</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="276"/>
+        <location filename="../../ideaforge/ui/decide.py" line="274"/>
         <source>Why these options were chosen (required)</source>
         <translation>選擇這些選項的理由（必填）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="277"/>
+        <location filename="../../ideaforge/ui/decide.py" line="275"/>
         <source>Good consequences, one per line</source>
         <translation>正面影響，每行一項</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="278"/>
+        <location filename="../../ideaforge/ui/decide.py" line="276"/>
         <source>Bad consequences, one per line</source>
         <translation>負面影響，每行一項</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="279"/>
+        <location filename="../../ideaforge/ui/decide.py" line="277"/>
         <source>Who decides, comma-separated (at least one)</source>
         <translation>由誰決策，以逗號分隔（至少一人）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="281"/>
+        <location filename="../../ideaforge/ui/decide.py" line="279"/>
         <source>Whose opinion was sought, comma-separated</source>
         <translation>徵詢了哪些人的意見，以逗號分隔</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="282"/>
+        <location filename="../../ideaforge/ui/decide.py" line="280"/>
         <source>Who is kept up to date, comma-separated</source>
         <translation>需隨時知會哪些人，以逗號分隔</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="283"/>
+        <location filename="../../ideaforge/ui/decide.py" line="281"/>
         <source>The values this decision should honour</source>
         <translation>此決策應遵循的價值觀</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="285"/>
+        <location filename="../../ideaforge/ui/decide.py" line="283"/>
         <source>Accepted decisions choose at least one option</source>
         <translation>已採納的決策至少要選定一個選項</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="287"/>
-        <location filename="../../ideaforge/ui/decide.py" line="488"/>
+        <location filename="../../ideaforge/ui/decide.py" line="285"/>
+        <location filename="../../ideaforge/ui/decide.py" line="474"/>
         <source>accepted</source>
         <translation>已採納</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="288"/>
-        <location filename="../../ideaforge/ui/decide.py" line="488"/>
+        <location filename="../../ideaforge/ui/decide.py" line="286"/>
+        <location filename="../../ideaforge/ui/decide.py" line="474"/>
         <source>proposed</source>
         <translation>提議中</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="289"/>
-        <location filename="../../ideaforge/ui/decide.py" line="489"/>
+        <location filename="../../ideaforge/ui/decide.py" line="287"/>
+        <location filename="../../ideaforge/ui/decide.py" line="475"/>
         <source>rejected</source>
         <translation>已否決</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="295"/>
+        <location filename="../../ideaforge/ui/decide.py" line="293"/>
         <source>An earlier record this one replaces (records are never edited)</source>
         <translation>此紀錄所取代的先前紀錄（紀錄一律不會被修改）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="300"/>
+        <location filename="../../ideaforge/ui/decide.py" line="298"/>
         <source>&amp;Title:</source>
         <translation>標題(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="301"/>
+        <location filename="../../ideaforge/ui/decide.py" line="299"/>
         <source>Conte&amp;xt:</source>
         <translation>背景(&amp;X)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="302"/>
+        <location filename="../../ideaforge/ui/decide.py" line="300"/>
         <source>&amp;Rationale:</source>
         <translation>理由(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="303"/>
+        <location filename="../../ideaforge/ui/decide.py" line="301"/>
         <source>Good consequences:</source>
         <translation>正面影響：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="304"/>
+        <location filename="../../ideaforge/ui/decide.py" line="302"/>
         <source>Bad consequences:</source>
         <translation>負面影響：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="305"/>
+        <location filename="../../ideaforge/ui/decide.py" line="303"/>
         <source>&amp;Deciders:</source>
         <translation>決策者(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="306"/>
+        <location filename="../../ideaforge/ui/decide.py" line="304"/>
         <source>Consulted:</source>
         <translation>諮詢對象：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="307"/>
+        <location filename="../../ideaforge/ui/decide.py" line="305"/>
         <source>Informed:</source>
         <translation>知會對象：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="308"/>
+        <location filename="../../ideaforge/ui/decide.py" line="306"/>
         <source>&amp;Values:</source>
         <translation>價值觀(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="309"/>
+        <location filename="../../ideaforge/ui/decide.py" line="307"/>
         <source>Status:</source>
         <translation>狀態：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="310"/>
+        <location filename="../../ideaforge/ui/decide.py" line="308"/>
         <source>Supersedes:</source>
         <translation>取代：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="322"/>
+        <location filename="../../ideaforge/ui/decide.py" line="320"/>
         <source>Concern</source>
         <translation>疑慮</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="322"/>
+        <location filename="../../ideaforge/ui/decide.py" line="320"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="322"/>
+        <location filename="../../ideaforge/ui/decide.py" line="320"/>
         <source>Note</source>
         <translation>備註</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="324"/>
+        <location filename="../../ideaforge/ui/decide.py" line="322"/>
         <source>Answer every concern for every chosen idea; a concern needs a note</source>
         <translation>為每個選定的點子回答每一項疑慮；若有疑慮須附上備註</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="331"/>
+        <location filename="../../ideaforge/ui/decide.py" line="329"/>
         <source>&lt;b&gt;Responsibility checklist&lt;/b&gt;</source>
         <translation>&lt;b&gt;責任檢核表&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="336"/>
-        <location filename="../../ideaforge/ui/decide.py" line="703"/>
+        <location filename="../../ideaforge/ui/decide.py" line="334"/>
+        <location filename="../../ideaforge/ui/decide.py" line="689"/>
         <source>Record decision</source>
         <translation>記錄決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="423"/>
+        <location filename="../../ideaforge/ui/decide.py" line="409"/>
         <source>Choose a session to record a decision.</source>
         <translation>請選擇一個場次以記錄決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="426"/>
+        <location filename="../../ideaforge/ui/decide.py" line="412"/>
         <source>Shortlist ideas in Diverge or Converge (S) to decide between them.</source>
         <translation>請先在「發散」或「收斂」讓點子入圍（按 S），再從中決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="448"/>
+        <location filename="../../ideaforge/ui/decide.py" line="434"/>
         <source>Intent:</source>
         <translation>意圖：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="459"/>
+        <location filename="../../ideaforge/ui/decide.py" line="445"/>
         <source>(none)</source>
         <translation>（無）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="474"/>
+        <location filename="../../ideaforge/ui/decide.py" line="460"/>
         <source>Intact: %1 record(s), every hash verified.</source>
         <translation>完整無誤：共 %1 筆紀錄，每個雜湊都已驗證。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="481"/>
+        <location filename="../../ideaforge/ui/decide.py" line="467"/>
         <source>Decision log altered</source>
         <translation>決策紀錄遭到變更</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="482"/>
+        <location filename="../../ideaforge/ui/decide.py" line="468"/>
         <source>The decision log does not verify:</source>
         <translation>決策紀錄驗證失敗：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="290"/>
-        <location filename="../../ideaforge/ui/decide.py" line="489"/>
+        <location filename="../../ideaforge/ui/decide.py" line="288"/>
+        <location filename="../../ideaforge/ui/decide.py" line="475"/>
         <source>deprecated</source>
         <translation>已棄用</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="490"/>
+        <location filename="../../ideaforge/ui/decide.py" line="476"/>
         <source>superseded</source>
         <translation>已被取代</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="495"/>
+        <location filename="../../ideaforge/ui/decide.py" line="481"/>
         <source>No decision recorded yet.</source>
         <translation>尚未記錄任何決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="504"/>
+        <location filename="../../ideaforge/ui/decide.py" line="490"/>
         <source>none</source>
         <translation>無</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="507"/>
+        <location filename="../../ideaforge/ui/decide.py" line="493"/>
         <source>Chosen:</source>
         <translation>選定：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="507"/>
+        <location filename="../../ideaforge/ui/decide.py" line="493"/>
         <source>Weighed:</source>
         <translation>考量過：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="508"/>
+        <location filename="../../ideaforge/ui/decide.py" line="494"/>
         <source>Deciders:</source>
         <translation>決策者：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="509"/>
+        <location filename="../../ideaforge/ui/decide.py" line="495"/>
         <source>log record %1</source>
         <translation>第 %1 筆紀錄</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="519"/>
+        <location filename="../../ideaforge/ui/decide.py" line="505"/>
         <source>Supersedes #%1</source>
         <translation>取代 #%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="521"/>
+        <location filename="../../ideaforge/ui/decide.py" line="507"/>
         <source>Superseded by #%1</source>
         <translation>已被 #%1 取代</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="569"/>
+        <location filename="../../ideaforge/ui/decide.py" line="555"/>
         <source>Tick Chosen for an idea to answer its checklist.</source>
         <translation>勾選點子的「已選定」，即可填寫它的檢核表。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="588"/>
+        <location filename="../../ideaforge/ui/decide.py" line="574"/>
         <source>Is there a concern, and how is it handled?</source>
         <translation>是否有疑慮？如何處理？</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="612"/>
+        <location filename="../../ideaforge/ui/decide.py" line="598"/>
         <source>Required: how it is handled, or why it is accepted</source>
         <translation>必填：如何處理，或為何接受</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="614"/>
+        <location filename="../../ideaforge/ui/decide.py" line="600"/>
         <source>Optional note</source>
         <translation>選填備註</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="622"/>
+        <location filename="../../ideaforge/ui/decide.py" line="608"/>
         <source>a session</source>
         <translation>場次</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="625"/>
+        <location filename="../../ideaforge/ui/decide.py" line="611"/>
         <source>a title</source>
         <translation>標題</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="627"/>
+        <location filename="../../ideaforge/ui/decide.py" line="613"/>
         <source>a rationale</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="629"/>
+        <location filename="../../ideaforge/ui/decide.py" line="615"/>
         <source>at least one decider</source>
         <translation>至少一位決策者</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="631"/>
+        <location filename="../../ideaforge/ui/decide.py" line="617"/>
         <source>at least one considered option from the shortlist</source>
         <translation>入圍清單中至少一個已考量的選項</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="634"/>
+        <location filename="../../ideaforge/ui/decide.py" line="620"/>
         <source>at least one chosen idea (an accepted decision chooses one)</source>
         <translation>至少一個已選定的點子（已採納的決策必須選定點子）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="641"/>
+        <location filename="../../ideaforge/ui/decide.py" line="627"/>
         <source>#%1 %2: unanswered</source>
         <translation>#%1 %2：未回答</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="644"/>
+        <location filename="../../ideaforge/ui/decide.py" line="630"/>
         <source>#%1 %2: a note on the concern</source>
         <translation>#%1 %2：疑慮的備註</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/decide.py" line="654"/>
+        <location filename="../../ideaforge/ui/decide.py" line="640"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>…還有 %n 項</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="656"/>
+        <location filename="../../ideaforge/ui/decide.py" line="642"/>
         <source>Still missing:</source>
         <translation>尚缺：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="659"/>
+        <location filename="../../ideaforge/ui/decide.py" line="645"/>
         <source>Still missing: %1</source>
         <translation>尚缺：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="663"/>
+        <location filename="../../ideaforge/ui/decide.py" line="649"/>
         <source>Record this decision permanently (Ctrl+Return)</source>
         <translation>永久記錄此決策（Ctrl+Return）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="664"/>
+        <location filename="../../ideaforge/ui/decide.py" line="650"/>
         <source>Ready to record.</source>
         <translation>可以記錄了。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="705"/>
+        <location filename="../../ideaforge/ui/decide.py" line="691"/>
         <source>Record “%1”?
 
 Decision records are permanent: this cannot be undone or edited later. To change it, record a later decision that supersedes it.</source>
@@ -830,13 +830,13 @@ Decision records are permanent: this cannot be undone or edited later. To change
 決策紀錄是永久的：記錄後無法復原，也無法再修改。若要變更，請另外記錄一項取代它的新決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="471"/>
-        <location filename="../../ideaforge/ui/decide.py" line="716"/>
+        <location filename="../../ideaforge/ui/decide.py" line="457"/>
+        <location filename="../../ideaforge/ui/decide.py" line="702"/>
         <source>IdeaForge</source>
         <translation>IdeaForge</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="723"/>
+        <location filename="../../ideaforge/ui/decide.py" line="709"/>
         <source>Recorded decision #%1.</source>
         <translation>已記錄決策 #%1。</translation>
     </message>
@@ -867,32 +867,37 @@ Decision records are permanent: this cannot be undone or edited later. To change
 <context>
     <name>IdeaListModel</name>
     <message>
-        <location filename="../../ideaforge/ui/models.py" line="131"/>
+        <location filename="../../ideaforge/ui/models.py" line="133"/>
         <source>pruned: %1</source>
         <translation>已淘汰：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models.py" line="134"/>
+        <location filename="../../ideaforge/ui/models.py" line="136"/>
         <source>merged into #%1</source>
         <translation>已合併至 #%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models.py" line="138"/>
+        <location filename="../../ideaforge/ui/models.py" line="140"/>
         <source>From: %1</source>
         <translation>來源：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models.py" line="140"/>
+        <location filename="../../ideaforge/ui/models.py" line="142"/>
         <source>Pruned: %1</source>
         <translation>淘汰原因：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models.py" line="151"/>
+        <location filename="../../ideaforge/ui/models.py" line="153"/>
         <source>#%1 · model %2</source>
         <translation>#%1 · 模型 %2</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models.py" line="155"/>
+        <location filename="../../ideaforge/ui/models.py" line="158"/>
+        <source>#%1 · you · private until revealed</source>
+        <translation>#%1 · 你 · 揭曉前僅自己可見</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models.py" line="159"/>
         <source>#%1 · a person</source>
         <translation>#%1 · 成員</translation>
     </message>
@@ -901,11 +906,16 @@ Decision records are permanent: this cannot be undone or edited later. To change
     <name>IdeaSource</name>
     <message>
         <location filename="../../ideaforge/ui/models.py" line="19"/>
+        <source>you · private until revealed</source>
+        <translation>你 · 揭曉前僅自己可見</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models.py" line="21"/>
         <source>a person</source>
         <translation>成員</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models.py" line="21"/>
+        <location filename="../../ideaforge/ui/models.py" line="23"/>
         <source>imported</source>
         <translation>匯入</translation>
     </message>
@@ -993,7 +1003,7 @@ Decision records are permanent: this cannot be undone or edited later. To change
     </message>
     <message>
         <location filename="../../ideaforge/ui/main_window.py" line="197"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="1017"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1043"/>
         <source>Create or pick a session to start.</source>
         <translation>建立或選擇一個場次即可開始。</translation>
     </message>
@@ -1003,419 +1013,444 @@ Decision records are permanent: this cannot be undone or edited later. To change
         <translation>此場次目前所處的階段；各分頁可檢視任何階段</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="226"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="229"/>
+        <source>Workshop</source>
+        <translation>工作坊</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="240"/>
         <source>Database: %1</source>
         <translation>資料庫：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="267"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="283"/>
         <source>&amp;New session…</source>
         <translation>新增場次(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="270"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="286"/>
         <source>&amp;Rename or edit session…</source>
         <translation>重新命名或編輯場次(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="273"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="289"/>
         <source>D&amp;uplicate session</source>
         <translation>複製場次(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="276"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="292"/>
         <source>&amp;Delete session…</source>
         <translation>刪除場次(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="281"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="297"/>
         <source>New…</source>
         <translation>新增…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="281"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="297"/>
         <source>Edit…</source>
         <translation>編輯…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="281"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="297"/>
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="281"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="297"/>
         <source>Delete…</source>
         <translation>刪除…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="294"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="310"/>
         <source>&lt;b&gt;Sessions&lt;/b&gt;</source>
         <translation>&lt;b&gt;腦力激盪場次&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="311"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="327"/>
         <source>Add your own idea and press Enter</source>
         <translation>輸入自己的點子，按 Enter 新增</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="314"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="330"/>
         <source>Show pruned and merged</source>
         <translation>顯示已淘汰與已合併</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="315"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="331"/>
         <source>Pruned and merged ideas are hidden, not deleted</source>
         <translation>已淘汰與已合併的點子只是隱藏，並未刪除</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="318"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="334"/>
         <source>Search ideas (Ctrl+F)</source>
         <translation>搜尋點子（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="321"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="337"/>
         <source>All sources</source>
         <translation>所有來源</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="322"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="338"/>
         <source>People</source>
         <translation>參與者</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="323"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="339"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="324"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="340"/>
         <source>Show ideas from people, from the model, or both</source>
         <translation>顯示參與者、模型或兩者提出的點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="329"/>
-        <source>K keep · X prune (with a reason) · S shortlist · 1-5 score Impact · arrows move · Ctrl+Z undo</source>
-        <translation>K 保留 · X 淘汰（須填原因）· S 入圍 · 1-5 評分影響力 · 方向鍵移動 · Ctrl+Z 復原</translation>
+        <location filename="../../ideaforge/ui/main_window.py" line="345"/>
+        <source>K keep · X prune (with a reason) · S shortlist · 1-5 score Impact · V vote · Shift+V unvote · arrows move · Ctrl+Z undo</source>
+        <translation>K 保留 · X 刪減（需附理由）· S 列入候選 · 1-5 為影響力評分 · V 投票 · Shift+V 收回一票 · 方向鍵移動 · Ctrl+Z 復原</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="335"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="351"/>
         <source>Keep (restore if set aside)</source>
         <translation>保留（若已淘汰或合併則恢復）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="336"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="352"/>
         <source>Prune with a reason…</source>
         <translation>淘汰並填寫原因…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="337"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="353"/>
         <source>Shortlist</source>
         <translation>入圍</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="343"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="354"/>
+        <source>Vote: put a dot on it</source>
+        <translation>投票：放一個點數</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="355"/>
+        <source>Take a dot back</source>
+        <translation>收回一個點數</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="361"/>
         <source>Score %1 on the first criterion</source>
         <translation>以第一項評分準則評 %1 分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="354"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="372"/>
         <source>How many ideas the model should add</source>
         <translation>模型要新增的點子數量</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="355"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="646"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="373"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="670"/>
         <source>All lenses</source>
         <translation>所有視角</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="357"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="375"/>
         <source>Lenses steer the model: SCAMPER, personas, analogies, constraints, reversal</source>
         <translation>思考視角會引導模型：SCAMPER、人物誌、類比、限制條件、逆向思考</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="368"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="386"/>
         <source>Creativity (sampling temperature): higher gives wilder, less safe ideas</source>
         <translation>創意度（取樣溫度）：越高，點子越天馬行空，但也越不穩妥</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="373"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="391"/>
         <source>The local model that writes ideas; it is prepared on first use</source>
         <translation>負責寫點子的本機模型；首次使用時會自動準備</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="376"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="509"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="394"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="534"/>
         <source>Generate ideas</source>
         <translation>產生點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="378"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="396"/>
         <source>Let the local model write ideas (Ctrl+G)</source>
         <translation>讓本機模型寫點子（Ctrl+G）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="381"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="399"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="383"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="401"/>
         <source>Stop; ideas already written are kept (Esc)</source>
         <translation>停止；已寫好的點子會保留（Esc）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="391"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="409"/>
         <source>Rejected outputs…</source>
         <translation>被濾除的輸出…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="393"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="411"/>
         <source>What the filters threw away in the last run, and why</source>
         <translation>上次執行時篩選器濾除了什麼，以及原因</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="402"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="420"/>
         <source>Ideas:</source>
         <translation>點子數：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="403"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="421"/>
         <source>Lenses:</source>
         <translation>視角：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="404"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="422"/>
         <source>Creativity:</source>
         <translation>創意度：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="405"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="423"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="450"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="468"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="451"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="521"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="469"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="546"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="455"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="473"/>
         <source>&amp;Import ideas…</source>
         <translation>匯入點子(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="456"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="474"/>
         <source>&amp;Export…</source>
         <translation>匯出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="463"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="481"/>
         <source>&amp;Edit</source>
         <translation>編輯(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="464"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="482"/>
         <source>&amp;Undo</source>
         <translation>復原(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="466"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="484"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="476"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="494"/>
         <source>&amp;Find ideas</source>
         <translation>尋找點子(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="478"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="496"/>
         <source>&amp;View</source>
         <translation>檢視(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="490"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="509"/>
+        <source>&amp;Workshop panel</source>
+        <translation>工作坊面板(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="512"/>
+        <source>&amp;Presenter view</source>
+        <translation>簡報檢視(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="515"/>
         <source>&amp;Language</source>
         <translation>語言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="502"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="527"/>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="503"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="528"/>
         <source>&amp;Shortcuts and help</source>
         <translation>快速鍵與說明(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="507"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="532"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="507"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="532"/>
         <source>Add the idea typed in the field</source>
         <translation>新增欄位中輸入的點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="508"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="533"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="508"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="533"/>
         <source>Cancel generation</source>
         <translation>取消產生</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="509"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="534"/>
         <source>Ctrl+G</source>
         <translation>Ctrl+G</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="510"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="535"/>
         <source>Ctrl+Shift+A</source>
         <translation>Ctrl+Shift+A</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="510"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="535"/>
         <source>Analyse: duplicates, themes, map</source>
         <translation>分析：重複、主題、地圖</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="511"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="536"/>
         <source>1-9, 0, Del</source>
         <translation>1-9, 0, Del</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="511"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="536"/>
         <source>Score matrix: score the current cell, or clear it</source>
         <translation>評分矩陣：為目前的儲存格評分或清除</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="512"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="537"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="512"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="537"/>
         <source>Decide: record the decision</source>
         <translation>決策：記錄決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="524"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="549"/>
         <source>The interface language changes the next time IdeaForge starts.</source>
         <translation>介面語言會在下次啟動 IdeaForge 時變更。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="529"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="554"/>
         <source>Show &amp;pruned and merged ideas</source>
         <translation>顯示已淘汰與已合併的點子(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="602"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="627"/>
         <source>All lenses (varied)</source>
         <translation>所有視角（混合）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="628"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="652"/>
         <source>Where the model runs (set with --device or IDEAFORGE_DEVICE)</source>
         <translation>模型的執行位置（可用 --device 或 IDEAFORGE_DEVICE 設定）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="650"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="674"/>
         <source>%1 lenses</source>
         <translation>%1 個視角</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="664"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="688"/>
         <source>IdeaForge</source>
         <translation>IdeaForge</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="704"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="728"/>
         <source>Edit session &apos;%1&apos;</source>
         <translation>編輯場次「%1」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="710"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="734"/>
         <source>Decision records (MADR Markdown, a folder)</source>
         <translation>決策紀錄（MADR Markdown，一個資料夾）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="711"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="735"/>
         <source>Report (one HTML file)</source>
         <translation>報告（單一 HTML 檔）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="712"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="736"/>
         <source>Ideas table (CSV for spreadsheets)</source>
         <translation>點子表格（試算表用 CSV）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="713"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="737"/>
         <source>Whole session (IdeaForge JSON)</source>
         <translation>整個場次（IdeaForge JSON）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="722"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="746"/>
         <source>Export</source>
         <translation>匯出</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="722"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="746"/>
         <source>What to write:</source>
         <translation>要匯出的內容：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="731"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="755"/>
         <source>Folder for the decision records</source>
         <translation>決策紀錄要存放的資料夾</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="737"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="761"/>
         <source>Export to</source>
         <translation>匯出至</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/main_window.py" line="749"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="773"/>
         <source>Exported %n file(s) to %1</source>
         <translation>
             <numerusform>已匯出 %n 個檔案至 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="755"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="779"/>
         <source>Import ideas</source>
         <translation>匯入點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="756"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="780"/>
         <source>Ideas (*.txt *.csv *.json);;All files (*)</source>
         <translation>點子 (*.txt *.csv *.json);;所有檔案 (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/main_window.py" line="774"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="798"/>
         <source>Imported %n idea(s) (encoding %1)</source>
         <translation>
             <numerusform>已匯入 %n 個點子（編碼 %1）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="798"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="822"/>
         <source>Delete session</source>
         <translation>刪除場次</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="800"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="824"/>
         <source>Delete &apos;%1&apos; with its %2 ideas, scores and decisions?
 
 This cannot be undone. The audit log keeps a note that it existed.</source>
@@ -1424,89 +1459,104 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 此動作無法復原。稽核紀錄會註明它曾經存在。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="835"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="859"/>
         <source>Move to %1</source>
         <translation>移至%1階段</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="843"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="867"/>
         <source>Diverge</source>
         <translation>發散</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="844"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="868"/>
         <source>Converge</source>
         <translation>收斂</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="845"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="869"/>
         <source>Decide</source>
         <translation>決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="846"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="870"/>
         <source>Closed</source>
         <translation>已結束</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="856"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="880"/>
         <source>Phase: &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>階段：&lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="862"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="886"/>
         <source>◂ Back to %1</source>
         <translation>◂ 回到%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="867"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="891"/>
         <source>Move on to %1 ▸</source>
         <translation>進入%1 ▸</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="890"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="914"/>
         <source>Starting the model…</source>
         <translation>正在啟動模型…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="897"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="921"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="906"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="930"/>
         <source>about %1 s left</source>
         <translation>約剩 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="911"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="935"/>
         <source>%1 ideas/s</source>
         <translation>每秒 %1 個點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="930"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="954"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="954"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="977"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="955"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="978"/>
         <source>Generation failed</source>
         <translation>產生點子失敗</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="985"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1011"/>
         <source>Add idea</source>
         <translation>新增點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1122"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1149"/>
         <source>Scored %1 on %2</source>
         <translation>已在「%2」評 %1 分</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="1172"/>
+        <source>Vote on idea #%1</source>
+        <translation>投票給點子 #%1</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="1172"/>
+        <source>Take a dot from idea #%1</source>
+        <translation>從點子 #%1 收回一個點數</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="1181"/>
+        <source>Your dots on #%1: %2</source>
+        <translation>你在 #%1 上的點數：%2</translation>
     </message>
 </context>
 <context>
@@ -1578,59 +1628,112 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 <context>
     <name>OptionsModel</name>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="57"/>
+        <location filename="../../ideaforge/ui/decide.py" line="58"/>
         <source>Considered</source>
         <translation>已考量</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="57"/>
+        <location filename="../../ideaforge/ui/decide.py" line="58"/>
         <source>Chosen</source>
         <translation>已選定</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="57"/>
+        <location filename="../../ideaforge/ui/decide.py" line="58"/>
         <source>Idea</source>
         <translation>點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="57"/>
+        <location filename="../../ideaforge/ui/decide.py" line="58"/>
         <source>Score</source>
         <translation>評分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="58"/>
+        <location filename="../../ideaforge/ui/decide.py" line="59"/>
         <source>Votes</source>
         <translation>票數</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="58"/>
+        <location filename="../../ideaforge/ui/decide.py" line="59"/>
         <source>Source</source>
         <translation>來源</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="142"/>
+        <location filename="../../ideaforge/ui/decide.py" line="143"/>
         <source>Weighed in this decision</source>
         <translation>在此決策中納入權衡</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="143"/>
+        <location filename="../../ideaforge/ui/decide.py" line="144"/>
         <source>Chosen in this decision (answer its checklist)</source>
         <translation>在此決策中選定（須填寫其檢核表）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="144"/>
+        <location filename="../../ideaforge/ui/decide.py" line="145"/>
         <source>Weighted total 0–100, resting on %1% of the criteria weight</source>
         <translation>加權總分 0–100，依據 %1% 的評分準則權重</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="146"/>
+        <location filename="../../ideaforge/ui/decide.py" line="147"/>
         <source>Dot votes from everyone</source>
         <translation>所有人的圓點投票</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="148"/>
+        <location filename="../../ideaforge/ui/decide.py" line="149"/>
         <source>From: %1</source>
         <translation>來源：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PresenterView</name>
+    <message>
+        <location filename="../../ideaforge/ui/presenter.py" line="24"/>
+        <source>IdeaForge · Presenter</source>
+        <translation>IdeaForge · 簡報</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/presenter.py" line="56"/>
+        <source>F11 full screen · Esc close</source>
+        <translation>F11 全螢幕 · Esc 關閉</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/presenter.py" line="83"/>
+        <source>No session</source>
+        <translation>沒有場次</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/presenter.py" line="94"/>
+        <source>%1 ideas in play</source>
+        <translation>%1 個進行中的點子</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/presenter.py" line="98"/>
+        <source>%1 private ideas from %2 people, until they are revealed</source>
+        <translation>%2 人的 %1 個私人點子，揭曉前不公開</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/presenter.py" line="103"/>
+        <source>%1 of %2 have voted</source>
+        <translation>%2 人中已有 %1 人投票</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/presenter.py" line="108"/>
+        <source>%1 of %2 have scored</source>
+        <translation>%2 人中已有 %1 人評分</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/presenter.py" line="121"/>
+        <source>Dot votes</source>
+        <translation>點數投票結果</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/presenter.py" line="122"/>
+        <source>Where people disagree most</source>
+        <translation>意見最分歧之處</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/presenter.py" line="123"/>
+        <source>Results appear here once the facilitator reveals them.</source>
+        <translation>主持人揭曉後，結果會顯示在這裡。</translation>
     </message>
 </context>
 <context>
@@ -1707,102 +1810,127 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 <context>
     <name>ScoreMatrixModel</name>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="209"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="213"/>
         <source>%1 (avg %2)</source>
         <translation>%1 (平均 %2)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="210"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="214"/>
         <source>(avg %1)</source>
         <translation>(平均 %1)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="357"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="364"/>
         <source>Idea</source>
         <translation>點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="358"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="366"/>
         <source>Total</source>
         <translation>總分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="358"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="365"/>
         <source>Votes</source>
         <translation>票數</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="359"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="365"/>
+        <source>Your dots</source>
+        <translation>你的點數</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="367"/>
         <source>★</source>
         <translation>★</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="363"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="371"/>
         <source>higher is better</source>
         <translation>越高越好</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="365"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="373"/>
         <source>lower is better</source>
         <translation>越低越好</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="368"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="376"/>
         <source>Your score on %1 (%2–%3, %4, weight %5); everyone&apos;s average in brackets when it differs</source>
         <translation>你在「%1」的評分（%2–%3，%4，權重 %5）；所有人的平均與你不同時，顯示在括號中</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="375"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="383"/>
         <source>The idea; hover a row for its full text and source</source>
         <translation>點子；滑鼠停在列上可看完整內容與來源</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="377"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="384"/>
+        <source>Hidden until the facilitator reveals them</source>
+        <translation>主持人揭曉前隱藏</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="386"/>
         <source>Weighted total of everyone&apos;s scores, 0–100</source>
         <translation>所有人評分的加權總分，0–100</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="378"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="389"/>
         <source>Dot votes from everyone</source>
         <translation>所有人的圓點投票</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="379"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="392"/>
+        <source>Your own dots; everyone&apos;s are hidden until the facilitator reveals them</source>
+        <translation>只有你自己的點數；所有人的點數在主持人揭曉前隱藏</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="394"/>
         <source>★ = shortlisted</source>
         <translation>★ = 已入圍</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="411"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="430"/>
         <source>%1 %2–%3 · keys 1–9 score, 0 clears, F2 types any value</source>
         <translation>%1 %2–%3 · 按 1–9 評分，0 清除，F2 輸入任意數值</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="423"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="437"/>
+        <source>Everyone: %1 ± %2</source>
+        <translation>所有人：%1 ± %2</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="440"/>
+        <source>People disagree here: worth discussing</source>
+        <translation>大家在這裡意見分歧，值得討論</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="448"/>
         <source>From: %1</source>
         <translation>來源：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="432"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="457"/>
         <source>Not scored yet</source>
         <translation>尚未評分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="433"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="458"/>
         <source>Rests on %1% of the criteria weight</source>
         <translation>依據 %1% 的評分準則權重</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="450"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="475"/>
         <source>Shortlisted</source>
         <translation>已入圍</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="450"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="475"/>
         <source>In play</source>
         <translation>仍在考慮中</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="467"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="492"/>
         <source>&apos;%1&apos; is not a number. Type a score from %2 to %3, or nothing to clear it.</source>
         <translation>「%1」不是數字。請輸入 %2 到 %3 的分數，或留白以清除評分。</translation>
     </message>
@@ -1810,137 +1938,137 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 <context>
     <name>ScorePanel</name>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="69"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="66"/>
         <source>The criteria ideas are scored on. Double-click a cell to change it.</source>
         <translation>點子評分所依據的評分準則。按兩下儲存格即可修改。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="71"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="68"/>
         <source>Add criterion…</source>
         <translation>新增評分準則…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="72"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="69"/>
         <source>Add a criterion such as cost, risk or reach</source>
         <translation>新增評分準則，例如成本、風險或觸及範圍</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="74"/>
-        <location filename="../../ideaforge/ui/scoring.py" line="462"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="71"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="446"/>
         <source>Delete criterion</source>
         <translation>刪除評分準則</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="76"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="73"/>
         <source>Delete the selected criterion and its scores (Undo brings them back)</source>
         <translation>刪除選取的評分準則及其評分（可用「復原」找回）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="113"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="110"/>
         <source>Keys 1–9 score the current cell and move down; 0 or Delete clears; F2 or double-click types any value</source>
         <translation>按 1–9 為目前的儲存格評分並移到下一列；按 0 或 Delete 清除；按 F2 或按兩下可輸入任意數值</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="121"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="118"/>
         <source>Filter ideas…</source>
         <translation>篩選點子…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="123"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="120"/>
         <source>Show only ideas containing this text</source>
         <translation>只顯示包含此文字的點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="125"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="122"/>
         <source>Shortlisted only</source>
         <translation>僅限入圍</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="126"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="123"/>
         <source>Show only shortlisted (★) ideas</source>
         <translation>只顯示已入圍（★）的點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="129"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="126"/>
         <source>Ideas shown / ideas in play</source>
         <translation>顯示的點子數／仍在考慮中的點子數</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="143"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="140"/>
         <source>Each dot is an idea at everyone&apos;s average scores; orange dots are shortlisted. Click a dot to find it in the matrix.</source>
         <translation>每個圓點代表一個點子，位置依所有人的平均分數而定；橘色圓點為已入圍。按一下圓點即可在矩陣中找到它。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="148"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="145"/>
         <source>Criterion across (effort-like: cost to do it)</source>
         <translation>橫軸評分準則（類似投入心力：執行的成本）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="150"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="147"/>
         <source>Criterion up (impact-like: what it changes)</source>
         <translation>縱軸評分準則（類似影響力：能帶來的改變）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="154"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="151"/>
         <source>Ideas need an average on both criteria to appear</source>
         <translation>點子須在兩項評分準則都有平均分數才會出現</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="156"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="153"/>
         <source>Across:</source>
         <translation>橫軸：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="158"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="155"/>
         <source>Up:</source>
         <translation>縱軸：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/scoring.py" line="291"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="275"/>
         <source>%n ideas</source>
         <translation>
             <numerusform>%n 個點子</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="293"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="277"/>
         <source>%1 of %2</source>
         <translation>顯示 %1／共 %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/scoring.py" line="342"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="326"/>
         <source>%n ideas not yet scored on both</source>
         <translation>
             <numerusform>%n 個點子尚未在這兩項都有評分</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="410"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="394"/>
         <source>Change criterion %1</source>
         <translation>修改評分準則「%1」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="444"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="428"/>
         <source>Add criterion %1</source>
         <translation>新增評分準則「%1」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="458"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="442"/>
         <source>Select a criterion to delete first.</source>
         <translation>請先選取要刪除的評分準則。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="463"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="447"/>
         <source>Delete the criterion &apos;%1&apos; and everyone&apos;s scores on it? Undo brings them back.</source>
         <translation>要刪除評分準則「%1」以及所有人在此項的評分嗎？可用「復原」找回。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="476"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="460"/>
         <source>Delete criterion %1</source>
         <translation>刪除評分準則「%1」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="481"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="465"/>
         <source>IdeaForge</source>
         <translation>IdeaForge</translation>
     </message>
@@ -1948,27 +2076,27 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 <context>
     <name>SessionListModel</name>
     <message>
-        <location filename="../../ideaforge/ui/models.py" line="77"/>
+        <location filename="../../ideaforge/ui/models.py" line="79"/>
         <source>diverge</source>
         <translation>發散</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models.py" line="77"/>
+        <location filename="../../ideaforge/ui/models.py" line="79"/>
         <source>converge</source>
         <translation>收斂</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models.py" line="78"/>
+        <location filename="../../ideaforge/ui/models.py" line="80"/>
         <source>decide</source>
         <translation>決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models.py" line="78"/>
+        <location filename="../../ideaforge/ui/models.py" line="80"/>
         <source>closed</source>
         <translation>已結束</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/models.py" line="79"/>
+        <location filename="../../ideaforge/ui/models.py" line="81"/>
         <source>%n ideas</source>
         <translation>
             <numerusform>%n 個點子</numerusform>
@@ -2044,6 +2172,244 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
         <location filename="../../ideaforge/ui/workers.py" line="96"/>
         <source>%1: %2 ideas kept, %3 outputs rejected · %4 ideas/min · %5 s on %6 · %7 tokens · ≈%8 Wh (assumed %9 W)</source>
         <translation>%1：保留 %2 個點子，剔除 %3 個輸出 · 每分鐘 %4 個點子 · 在 %6 上花了 %5 秒 · %7 個 token · 約 %8 Wh（假設功率 %9 W）</translation>
+    </message>
+</context>
+<context>
+    <name>Workshop</name>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="25"/>
+        <source>Silent ideation</source>
+        <translation>安靜發想</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="26"/>
+        <source>Model generation</source>
+        <translation>模型生成</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="27"/>
+        <source>Dedupe and themes</source>
+        <translation>去重與主題</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="28"/>
+        <source>Dot voting</source>
+        <translation>點數投票</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="29"/>
+        <source>Criteria scoring</source>
+        <translation>依準則評分</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="30"/>
+        <source>Discussion</source>
+        <translation>討論</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="31"/>
+        <source>Decision</source>
+        <translation>決策</translation>
+    </message>
+</context>
+<context>
+    <name>WorkshopPanel</name>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="93"/>
+        <source>Start workshop</source>
+        <translation>開始工作坊</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="95"/>
+        <source>Hide votes and scores until you reveal them, and begin with silent ideation</source>
+        <translation>在你揭曉前隱藏投票與評分，並從安靜發想開始</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="98"/>
+        <source>Finish workshop</source>
+        <translation>結束工作坊</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="99"/>
+        <source>Reveal everything and work as a solo session</source>
+        <translation>揭曉全部內容，改為個人場次</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="106"/>
+        <source>Several people on one machine: pick who is acting, or type a new name</source>
+        <translation>多人共用一台電腦：選擇目前操作的人，或輸入新名字</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="116"/>
+        <source>Others join with this code (it holds the connection string and session)</source>
+        <translation>其他人用這組代碼加入（內含連線字串與場次）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="118"/>
+        <source>Copy</source>
+        <translation>複製</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="140"/>
+        <source> min</source>
+        <translation> 分鐘</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="141"/>
+        <source>Start</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="145"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="310"/>
+        <source>Pause</source>
+        <translation>暫停</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="147"/>
+        <source>+1 min</source>
+        <translation>+1 分鐘</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="149"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="156"/>
+        <source>Anonymous votes</source>
+        <translation>匿名投票</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="157"/>
+        <source>Apply</source>
+        <translation>套用</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="160"/>
+        <source>Reveal ideas</source>
+        <translation>揭曉點子</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="161"/>
+        <source>Show everyone&apos;s private ideas to all (for good)</source>
+        <translation>把每個人的私人點子公開給所有人（無法再隱藏）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="163"/>
+        <source>Reveal votes</source>
+        <translation>揭曉投票</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="168"/>
+        <source>Reveal scores</source>
+        <translation>揭曉評分</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="175"/>
+        <source>Who has joined, and how far along they are</source>
+        <translation>誰已加入，以及各自的進度</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="178"/>
+        <source>Presenter view (F5)</source>
+        <translation>簡報檢視 (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="187"/>
+        <source>Acting as:</source>
+        <translation>目前操作者：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="191"/>
+        <source>Join code:</source>
+        <translation>加入代碼：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="193"/>
+        <source>&lt;b&gt;Activity&lt;/b&gt;</source>
+        <translation>&lt;b&gt;活動&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="201"/>
+        <source>&lt;b&gt;Dot voting&lt;/b&gt;</source>
+        <translation>&lt;b&gt;點數投票&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="203"/>
+        <source>Dots each:</source>
+        <translation>每人點數：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="205"/>
+        <source>Per idea:</source>
+        <translation>每個點子上限：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="217"/>
+        <source>&lt;b&gt;People&lt;/b&gt;</source>
+        <translation>&lt;b&gt;參與者&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="256"/>
+        <source>Pick a session.</source>
+        <translation>請選擇一個場次。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="259"/>
+        <source>Solo session: everything is visible. Start a workshop to run it with others (results stay hidden until you reveal them).</source>
+        <translation>個人場次：所有內容皆可見。開始工作坊即可與他人一起進行（結果在你揭曉前保持隱藏）。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="265"/>
+        <source>&lt;b&gt;Workshop&lt;/b&gt; · %1</source>
+        <translation>&lt;b&gt;工作坊&lt;/b&gt; · %1</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="265"/>
+        <source>no activity</source>
+        <translation>沒有進行中的活動</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="271"/>
+        <source>Only the facilitator can do this</source>
+        <translation>只有主持人可以這麼做</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="310"/>
+        <source>Resume</source>
+        <translation>繼續</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="316"/>
+        <source>facilitator</source>
+        <translation>主持人</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="318"/>
+        <source>voted</source>
+        <translation>已投票</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="320"/>
+        <source>scored %1</source>
+        <translation>已評分 %1 項</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="322"/>
+        <source>private ideas: %1</source>
+        <translation>私人點子：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="330"/>
+        <source>You have %1 of %2 dots left (%3 on one idea at most). V puts a dot on the selected idea, Shift+V takes one back.</source>
+        <translation>你還有 %1／%2 個點數（每個點子最多 %3 個）。V 在選取的點子上放一個點數，Shift+V 收回一個。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/workshop.py" line="354"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="398"/>
+        <source>Workshop</source>
+        <translation>工作坊</translation>
     </message>
 </context>
 </TS>
