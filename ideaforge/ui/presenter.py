@@ -60,8 +60,8 @@ class PresenterView(QtWidgets.QWidget):
         panel.status_changed.connect(self.show_status)
         self.resize(1280, 720)
         self.show_status(panel.status)
-        left = panel.timer.left()
-        self._tick(clock(left), left is not None and left <= 0)
+        remaining = panel.timer.left()
+        self._tick(clock(remaining), remaining is not None and remaining <= 0)
 
     def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
