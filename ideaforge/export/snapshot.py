@@ -27,6 +27,7 @@ from ideaforge.core.model import (
     Vote,
     utcnow,
 )
+from ideaforge.core.workshop import merge_roots, pooled_scores, pooled_votes
 
 # Labels of the responsibility checklist (keys as stored in Decision.risks). Unknown keys are
 # shown as they are, so a newer checklist still renders.
@@ -89,12 +90,14 @@ def derive(snapshot: SessionSnapshot) -> Facts:
     for d in snapshot.decisions:
         if d.supersedes_id is not None and d.supersedes_id in numbers:
             superseded_by[d.supersedes_id] = d.id
+    # Ideas merged into another count there, as in the app: their votes and scores are pooled.
+    roots = merge_roots(snapshot.ideas)
     return Facts(
         ideas={i.id: i for i in snapshot.ideas},
         people={p.id: p.name for p in snapshot.participants},
         themes={t.id: t for t in snapshot.themes},
-        totals=rules.weighted_totals(snapshot.criteria, snapshot.scores),
-        votes=rules.vote_counts(snapshot.votes),
+        totals=rules.weighted_totals(snapshot.criteria, pooled_scores(snapshot.scores, roots)),
+        votes=rules.vote_counts(pooled_votes(snapshot.votes, roots)),
         numbers=numbers,
         superseded_by=superseded_by,
     )

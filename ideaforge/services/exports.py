@@ -138,14 +138,26 @@ class ExportService:
 
         def work(uow: UnitOfWork) -> SessionSnapshot:
             session = uow.sessions.get(session_id)
+            # What is not revealed yet leaves with nobody: private ideas stay out, and hidden
+            # votes and scores are the exporting person's own only.
+            state = uow.workshops.get(session_id)
+            me = uow.participants.by_name(session_id, self.ws.actor)
+            scores = [
+                s for s in uow.scores.list(session_id)
+                if state.scores_visible or (me is not None and s.participant_id == me.id)
+            ]  # fmt: skip
+            votes = [
+                v for v in uow.votes.list(session_id)
+                if state.votes_visible or (me is not None and v.participant_id == me.id)
+            ]  # fmt: skip
             return SessionSnapshot(
                 session=session,
                 participants=tuple(uow.participants.list(session_id)),
                 ideas=tuple(uow.ideas.list(session_id)),
                 themes=tuple(uow.themes.list(session_id)),
                 criteria=tuple(uow.criteria.list(session_id)),
-                scores=tuple(uow.scores.list(session_id)),
-                votes=tuple(uow.votes.list(session_id)),
+                scores=tuple(scores),
+                votes=tuple(votes),
                 decisions=tuple(sorted(uow.decisions.list(session_id), key=lambda d: d.id)),
                 runs=tuple(uow.runs.list(session_id)),
                 positions=uow.vectors.positions(session_id, embedder) if embedder else {},

@@ -438,10 +438,12 @@ class IdeaRepo(_Repo):
         return ids
 
     def private_counts(self, session_id: int) -> dict[int | None, int]:
-        """Private ideas per author."""
+        """Private ideas in play (active or shortlisted) per author."""
+        in_play = [IdeaStatus.ACTIVE.value, IdeaStatus.SHORTLISTED.value]
         rows = self.orm.execute(
             select(IdeaRow.author_id, func.count())
             .where(IdeaRow.session_id == session_id, IdeaRow.private)
+            .where(IdeaRow.status.in_(in_play))
             .group_by(IdeaRow.author_id)
         )
         return {author: n for author, n in rows}

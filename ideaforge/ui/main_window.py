@@ -226,6 +226,8 @@ class MainWindow(QtWidgets.QMainWindow):
 
         self.workshop = WorkshopPanel(self.ws)
         self.workshop.presenter_button.clicked.connect(self.show_presenter)
+        # Undo steps act as the person who made them: a new person starts with a clean stack.
+        self.workshop.actor_switched.connect(lambda _name: self.undo_stack.clear())
         self.workshop_dock = QtWidgets.QDockWidget(self.tr("Workshop"), self)
         self.workshop_dock.setObjectName("workshop_dock")
         scroll = QtWidgets.QScrollArea()
@@ -1186,6 +1188,7 @@ class MainWindow(QtWidgets.QMainWindow):
         """Open (or bring forward) the presenter view for a projector."""
         from ideaforge.ui.presenter import PresenterView
 
+        self.workshop_dock.show()  # the presenter follows the panel's status and timer
         if self.presenter is None:
             self.presenter = PresenterView(self.ws, self.workshop)
         self.presenter.show()

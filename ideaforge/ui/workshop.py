@@ -79,6 +79,7 @@ class WorkshopPanel(QtWidgets.QWidget):
     """Facilitation controls and the room's live status, for the current session."""
 
     status_changed = Signal(object)  # WorkshopStatus, after each reload
+    actor_switched = Signal(str)  # someone else acts on this machine from now on
 
     def __init__(self, ws: Workspace, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -392,6 +393,7 @@ class WorkshopPanel(QtWidgets.QWidget):
             return
         try:
             self.ws.switch_actor(name)
+            self.actor_switched.emit(self.ws.actor)
             if self.session_id is not None:
                 self.ws.workshop.join(self.session_id)
         except IdeaForgeError as error:

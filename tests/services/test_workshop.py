@@ -150,6 +150,11 @@ def test_votes_and_scores_are_hidden_until_revealed(workspace: Any) -> None:
     assert rows[a].mine == {impact.id: 5.0} and rows[a].mean == {} and rows[a].total is None
     results = ws.workshop.results(sid)
     assert results.votes is None and results.scores is None
+    # an export before the reveal carries the exporting person's own votes and scores only
+    snap = bo.exports.snapshot(sid)
+    bo_id = next(p.id for p in snap.participants if p.name == "bo")
+    assert {v.participant_id for v in snap.votes} == {bo_id}
+    assert {s.participant_id for s in snap.scores} == {bo_id}
     status = ws.workshop.status(sid)
     assert status.voters == 2  # who has voted is public, what they voted is not
     assert [p.dots_used for p in status.people] == [0, None, None]

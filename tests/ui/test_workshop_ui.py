@@ -155,9 +155,13 @@ def test_several_people_on_one_machine_switch_the_acting_participant(
     panel = ada.workshop
     ada.ws.workshop.start(sid)
     ada.ws.workshop.set_activity(sid, Activity.VOTE)
+    ada.idea_entry.setText("Skating lessons for grown-ups")
+    ada.add_idea()
+    assert ada.undo_action.isEnabled()
     panel.actor_box.setEditText("Chen 陳")
     panel.switch_actor(panel.actor_box.currentText())
     assert ada.ws.actor == "Chen 陳"
+    assert not ada.undo_action.isEnabled()  # Chen cannot undo what ada did
     names = [p.participant.name for p in ada.ws.workshop.status(sid).people]
     assert names == ["ada", "bo", "Chen 陳"]
     assert not panel.start_button.isEnabled()  # Chen is a participant
