@@ -225,6 +225,10 @@ class WorkshopService:
 
         return self.ws.store.read(work)
 
+    def can_facilitate(self, session_id: int) -> bool:
+        """Whether the acting person may take the facilitator's actions in this session."""
+        return self.ws.store.read(lambda uow: is_facilitator(self.ws, uow, session_id))
+
     def join_code(self, session_id: int) -> str:
         """A code that names this database and session, for others to join with."""
         self.ws.sessions.get(session_id)

@@ -184,6 +184,7 @@ class DecidePanel(QtWidgets.QWidget):
         self.undo_stack = undo_stack  # recording is permanent: nothing here goes on the stack
         self.session_id: int | None = None
         self.decisions: list[Decision] = []
+        self.facilitates = True  # the acting person may record (checked on each reload)
         self._answers: dict[int, dict[str, dict[str, str]]] = {}
         self._answer_widgets: dict[tuple[int, str], _AnswerWidgets] = {}
         self._checklist_ids: list[int] = []
@@ -395,6 +396,7 @@ class DecidePanel(QtWidgets.QWidget):
         if self.session_id is not None:
             try:
                 session = self.ws.sessions.get(self.session_id)
+                self.facilitates = self.ws.workshop.can_facilitate(self.session_id)
                 rows = self.ws.scoring.matrix(self.session_id, [IdeaStatus.SHORTLISTED]).rows
                 self.decisions = self.ws.decisions.list(self.session_id)
             except IdeaForgeError as error:
@@ -633,8 +635,12 @@ class DecidePanel(QtWidgets.QWidget):
 
     def _update_state(self, *_: object) -> None:
         missing = self.missing()
-        self.record_button.setEnabled(not missing)
-        if missing:
+        self.record_button.setEnabled(not missing and self.facilitates)
+        if not self.facilitates:  # the services would refuse it; say so before the work
+            note = self.tr("Only the facilitator records decisions; you can prepare the record.")
+            self.record_button.setToolTip(note)
+            self.missing_label.setText(note)
+        elif missing:
             shown = missing[:8]
             if len(missing) > 8:
                 shown.append(self.tr("… and %n more", "", len(missing) - 8))

@@ -892,6 +892,12 @@ class MainWindow(QtWidgets.QMainWindow):
             self.next_phase_button.setText(
                 self.tr("Move on to %1 ▸").replace("%1", self._phase_name(PHASES[i + 1]))
             )
+        try:  # only a facilitator moves the phase; others see where the session is
+            lead = self.ws.workshop.can_facilitate(s.id)
+        except IdeaForgeError:
+            lead = False
+        for b in (self.back_phase_button, self.next_phase_button):
+            b.setEnabled(lead)
         for n in range(len(PHASES)):
             label = self.tabs.tabText(n).lstrip("● ")
             self.tabs.setTabText(n, f"● {label}" if n == i else label)

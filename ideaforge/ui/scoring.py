@@ -212,6 +212,11 @@ class ScorePanel(QtWidgets.QWidget):
             except IdeaForgeError as error:  # e.g. the session was deleted meanwhile
                 problem = str(error)
         self._set_enabled(matrix is not None)
+        if matrix is not None and self.session_id is not None:
+            # Criteria are the facilitator's to set (the services refuse anyone else).
+            lead = self.ws.workshop.can_facilitate(self.session_id)
+            for b in (self.add_button, self.delete_button):
+                b.setEnabled(lead)
         self.matrix = matrix if matrix is not None else Matrix([], [])
         self.criteria_model.set_criteria(self.matrix.criteria)
         current = self._current_key()

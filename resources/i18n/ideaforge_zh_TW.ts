@@ -414,414 +414,419 @@ Nothing you saved is lost. Details are in %2.</source>
 <context>
     <name>DecidePanel</name>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="192"/>
+        <location filename="../../ideaforge/ui/decide.py" line="193"/>
         <source>Misinformation or false claims</source>
         <translation>錯誤資訊或不實宣稱</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="193"/>
+        <location filename="../../ideaforge/ui/decide.py" line="194"/>
         <source>Bias and fairness</source>
         <translation>偏誤與公平</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="194"/>
+        <location filename="../../ideaforge/ui/decide.py" line="195"/>
         <source>Copyright and IP</source>
         <translation>著作權與智慧財產</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="195"/>
+        <location filename="../../ideaforge/ui/decide.py" line="196"/>
         <source>Privacy</source>
         <translation>隱私</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="196"/>
+        <location filename="../../ideaforge/ui/decide.py" line="197"/>
         <source>Safety</source>
         <translation>安全</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="199"/>
+        <location filename="../../ideaforge/ui/decide.py" line="200"/>
         <source>— unanswered —</source>
         <translation>— 未回答 —</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="200"/>
+        <location filename="../../ideaforge/ui/decide.py" line="201"/>
         <source>No concern</source>
         <translation>沒有疑慮</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="201"/>
+        <location filename="../../ideaforge/ui/decide.py" line="202"/>
         <source>Concern, mitigated</source>
         <translation>有疑慮，已緩解</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="202"/>
+        <location filename="../../ideaforge/ui/decide.py" line="203"/>
         <source>Concern, risk accepted</source>
         <translation>有疑慮，接受風險</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="219"/>
+        <location filename="../../ideaforge/ui/decide.py" line="220"/>
         <source>The shortlist: tick Considered for each option weighed, Chosen for each one chosen</source>
         <translation>入圍清單：納入權衡的選項請勾選「已考量」，選定的選項請勾選「已選定」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="228"/>
+        <location filename="../../ideaforge/ui/decide.py" line="229"/>
         <source>Earlier decisions in this session, newest first</source>
         <translation>此場次先前的決策，最新的在最上方</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="233"/>
+        <location filename="../../ideaforge/ui/decide.py" line="234"/>
         <source>&lt;b&gt;Shortlist&lt;/b&gt;</source>
         <translation>&lt;b&gt;入圍清單&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="239"/>
+        <location filename="../../ideaforge/ui/decide.py" line="240"/>
         <source>Verify log</source>
         <translation>驗證紀錄</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="242"/>
+        <location filename="../../ideaforge/ui/decide.py" line="243"/>
         <source>Recompute the log&apos;s SHA-256 hash chain: proves no record was altered, inserted or removed since it was recorded</source>
         <translation>重新計算決策紀錄的 SHA-256 雜湊鏈：證明紀錄寫入後沒有任何一筆被修改、插入或刪除</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="250"/>
+        <location filename="../../ideaforge/ui/decide.py" line="251"/>
         <source>&lt;b&gt;Decisions so far&lt;/b&gt;</source>
         <translation>&lt;b&gt;目前為止的決策&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="272"/>
+        <location filename="../../ideaforge/ui/decide.py" line="273"/>
         <source>A short title for the decision (required)</source>
         <translation>決策的簡短標題（必填）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="273"/>
+        <location filename="../../ideaforge/ui/decide.py" line="274"/>
         <source>The problem and its circumstances</source>
         <translation>問題及其背景情況</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="274"/>
+        <location filename="../../ideaforge/ui/decide.py" line="275"/>
         <source>Why these options were chosen (required)</source>
         <translation>選擇這些選項的理由（必填）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="275"/>
+        <location filename="../../ideaforge/ui/decide.py" line="276"/>
         <source>Good consequences, one per line</source>
         <translation>正面影響，每行一項</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="276"/>
+        <location filename="../../ideaforge/ui/decide.py" line="277"/>
         <source>Bad consequences, one per line</source>
         <translation>負面影響，每行一項</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="277"/>
+        <location filename="../../ideaforge/ui/decide.py" line="278"/>
         <source>Who decides, comma-separated (at least one)</source>
         <translation>由誰決策，以逗號分隔（至少一人）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="279"/>
+        <location filename="../../ideaforge/ui/decide.py" line="280"/>
         <source>Whose opinion was sought, comma-separated</source>
         <translation>徵詢了哪些人的意見，以逗號分隔</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="280"/>
+        <location filename="../../ideaforge/ui/decide.py" line="281"/>
         <source>Who is kept up to date, comma-separated</source>
         <translation>需隨時知會哪些人，以逗號分隔</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="281"/>
+        <location filename="../../ideaforge/ui/decide.py" line="282"/>
         <source>The values this decision should honour</source>
         <translation>此決策應遵循的價值觀</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="283"/>
+        <location filename="../../ideaforge/ui/decide.py" line="284"/>
         <source>Accepted decisions choose at least one option</source>
         <translation>已採納的決策至少要選定一個選項</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="285"/>
-        <location filename="../../ideaforge/ui/decide.py" line="474"/>
+        <location filename="../../ideaforge/ui/decide.py" line="286"/>
+        <location filename="../../ideaforge/ui/decide.py" line="476"/>
         <source>accepted</source>
         <translation>已採納</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="286"/>
-        <location filename="../../ideaforge/ui/decide.py" line="474"/>
+        <location filename="../../ideaforge/ui/decide.py" line="287"/>
+        <location filename="../../ideaforge/ui/decide.py" line="476"/>
         <source>proposed</source>
         <translation>提議中</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="287"/>
-        <location filename="../../ideaforge/ui/decide.py" line="475"/>
+        <location filename="../../ideaforge/ui/decide.py" line="288"/>
+        <location filename="../../ideaforge/ui/decide.py" line="477"/>
         <source>rejected</source>
         <translation>已否決</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="293"/>
+        <location filename="../../ideaforge/ui/decide.py" line="294"/>
         <source>An earlier record this one replaces (records are never edited)</source>
         <translation>此紀錄所取代的先前紀錄（紀錄一律不會被修改）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="298"/>
+        <location filename="../../ideaforge/ui/decide.py" line="299"/>
         <source>&amp;Title:</source>
         <translation>標題(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="299"/>
+        <location filename="../../ideaforge/ui/decide.py" line="300"/>
         <source>Conte&amp;xt:</source>
         <translation>背景(&amp;X)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="300"/>
+        <location filename="../../ideaforge/ui/decide.py" line="301"/>
         <source>&amp;Rationale:</source>
         <translation>理由(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="301"/>
+        <location filename="../../ideaforge/ui/decide.py" line="302"/>
         <source>Good consequences:</source>
         <translation>正面影響：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="302"/>
+        <location filename="../../ideaforge/ui/decide.py" line="303"/>
         <source>Bad consequences:</source>
         <translation>負面影響：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="303"/>
+        <location filename="../../ideaforge/ui/decide.py" line="304"/>
         <source>&amp;Deciders:</source>
         <translation>決策者(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="304"/>
+        <location filename="../../ideaforge/ui/decide.py" line="305"/>
         <source>Consulted:</source>
         <translation>諮詢對象：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="305"/>
+        <location filename="../../ideaforge/ui/decide.py" line="306"/>
         <source>Informed:</source>
         <translation>知會對象：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="306"/>
+        <location filename="../../ideaforge/ui/decide.py" line="307"/>
         <source>&amp;Values:</source>
         <translation>價值觀(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="307"/>
+        <location filename="../../ideaforge/ui/decide.py" line="308"/>
         <source>Status:</source>
         <translation>狀態：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="308"/>
+        <location filename="../../ideaforge/ui/decide.py" line="309"/>
         <source>Supersedes:</source>
         <translation>取代：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="320"/>
+        <location filename="../../ideaforge/ui/decide.py" line="321"/>
         <source>Concern</source>
         <translation>疑慮</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="320"/>
+        <location filename="../../ideaforge/ui/decide.py" line="321"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="320"/>
+        <location filename="../../ideaforge/ui/decide.py" line="321"/>
         <source>Note</source>
         <translation>備註</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="322"/>
+        <location filename="../../ideaforge/ui/decide.py" line="323"/>
         <source>Answer every concern for every chosen idea; a concern needs a note</source>
         <translation>為每個選定的點子回答每一項疑慮；若有疑慮須附上備註</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="329"/>
+        <location filename="../../ideaforge/ui/decide.py" line="330"/>
         <source>&lt;b&gt;Responsibility checklist&lt;/b&gt;</source>
         <translation>&lt;b&gt;責任檢核表&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="334"/>
-        <location filename="../../ideaforge/ui/decide.py" line="689"/>
+        <location filename="../../ideaforge/ui/decide.py" line="335"/>
+        <location filename="../../ideaforge/ui/decide.py" line="695"/>
         <source>Record decision</source>
         <translation>記錄決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="409"/>
+        <location filename="../../ideaforge/ui/decide.py" line="411"/>
         <source>Choose a session to record a decision.</source>
         <translation>請選擇一個場次以記錄決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="412"/>
+        <location filename="../../ideaforge/ui/decide.py" line="414"/>
         <source>Shortlist ideas in Diverge or Converge (S) to decide between them.</source>
         <translation>請先在「發散」或「收斂」讓點子入圍（按 S），再從中決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="434"/>
+        <location filename="../../ideaforge/ui/decide.py" line="436"/>
         <source>Intent:</source>
         <translation>意圖：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="445"/>
+        <location filename="../../ideaforge/ui/decide.py" line="447"/>
         <source>(none)</source>
         <translation>（無）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="460"/>
+        <location filename="../../ideaforge/ui/decide.py" line="462"/>
         <source>Intact: %1 record(s), every hash verified.</source>
         <translation>完整無誤：共 %1 筆紀錄，每個雜湊都已驗證。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="467"/>
+        <location filename="../../ideaforge/ui/decide.py" line="469"/>
         <source>Decision log altered</source>
         <translation>決策紀錄遭到變更</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="468"/>
+        <location filename="../../ideaforge/ui/decide.py" line="470"/>
         <source>The decision log does not verify:</source>
         <translation>決策紀錄驗證失敗：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="288"/>
-        <location filename="../../ideaforge/ui/decide.py" line="475"/>
+        <location filename="../../ideaforge/ui/decide.py" line="289"/>
+        <location filename="../../ideaforge/ui/decide.py" line="477"/>
         <source>deprecated</source>
         <translation>已棄用</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="476"/>
+        <location filename="../../ideaforge/ui/decide.py" line="478"/>
         <source>superseded</source>
         <translation>已被取代</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="481"/>
+        <location filename="../../ideaforge/ui/decide.py" line="483"/>
         <source>No decision recorded yet.</source>
         <translation>尚未記錄任何決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="490"/>
+        <location filename="../../ideaforge/ui/decide.py" line="492"/>
         <source>none</source>
         <translation>無</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="493"/>
+        <location filename="../../ideaforge/ui/decide.py" line="495"/>
         <source>Chosen:</source>
         <translation>選定：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="493"/>
+        <location filename="../../ideaforge/ui/decide.py" line="495"/>
         <source>Weighed:</source>
         <translation>考量過：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="494"/>
+        <location filename="../../ideaforge/ui/decide.py" line="496"/>
         <source>Deciders:</source>
         <translation>決策者：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="495"/>
+        <location filename="../../ideaforge/ui/decide.py" line="497"/>
         <source>log record %1</source>
         <translation>第 %1 筆紀錄</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="505"/>
+        <location filename="../../ideaforge/ui/decide.py" line="507"/>
         <source>Supersedes #%1</source>
         <translation>取代 #%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="507"/>
+        <location filename="../../ideaforge/ui/decide.py" line="509"/>
         <source>Superseded by #%1</source>
         <translation>已被 #%1 取代</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="555"/>
+        <location filename="../../ideaforge/ui/decide.py" line="557"/>
         <source>Tick Chosen for an idea to answer its checklist.</source>
         <translation>勾選點子的「已選定」，即可填寫它的檢核表。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="574"/>
+        <location filename="../../ideaforge/ui/decide.py" line="576"/>
         <source>Is there a concern, and how is it handled?</source>
         <translation>是否有疑慮？如何處理？</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="598"/>
+        <location filename="../../ideaforge/ui/decide.py" line="600"/>
         <source>Required: how it is handled, or why it is accepted</source>
         <translation>必填：如何處理，或為何接受</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="600"/>
+        <location filename="../../ideaforge/ui/decide.py" line="602"/>
         <source>Optional note</source>
         <translation>選填備註</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="608"/>
+        <location filename="../../ideaforge/ui/decide.py" line="610"/>
         <source>a session</source>
         <translation>場次</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="611"/>
+        <location filename="../../ideaforge/ui/decide.py" line="613"/>
         <source>a title</source>
         <translation>標題</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="613"/>
+        <location filename="../../ideaforge/ui/decide.py" line="615"/>
         <source>a rationale</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="615"/>
+        <location filename="../../ideaforge/ui/decide.py" line="617"/>
         <source>at least one decider</source>
         <translation>至少一位決策者</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="617"/>
+        <location filename="../../ideaforge/ui/decide.py" line="619"/>
         <source>at least one considered option from the shortlist</source>
         <translation>入圍清單中至少一個已考量的選項</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="620"/>
+        <location filename="../../ideaforge/ui/decide.py" line="622"/>
         <source>at least one chosen idea (an accepted decision chooses one)</source>
         <translation>至少一個已選定的點子（已採納的決策必須選定點子）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="627"/>
+        <location filename="../../ideaforge/ui/decide.py" line="629"/>
         <source>#%1 %2: unanswered</source>
         <translation>#%1 %2：未回答</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="630"/>
+        <location filename="../../ideaforge/ui/decide.py" line="632"/>
         <source>#%1 %2: a note on the concern</source>
         <translation>#%1 %2：疑慮的備註</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../../ideaforge/ui/decide.py" line="640"/>
+        <source>Only the facilitator records decisions; you can prepare the record.</source>
+        <translation>只有主持人可以記錄決策；你可以先準備好紀錄內容。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ideaforge/ui/decide.py" line="646"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>…還有 %n 項</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="642"/>
+        <location filename="../../ideaforge/ui/decide.py" line="648"/>
         <source>Still missing:</source>
         <translation>尚缺：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="645"/>
+        <location filename="../../ideaforge/ui/decide.py" line="651"/>
         <source>Still missing: %1</source>
         <translation>尚缺：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="649"/>
+        <location filename="../../ideaforge/ui/decide.py" line="655"/>
         <source>Record this decision permanently (Ctrl+Return)</source>
         <translation>永久記錄此決策（Ctrl+Return）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="650"/>
+        <location filename="../../ideaforge/ui/decide.py" line="656"/>
         <source>Ready to record.</source>
         <translation>可以記錄了。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="691"/>
+        <location filename="../../ideaforge/ui/decide.py" line="697"/>
         <source>Record “%1”?
 
 Decision records are permanent: this cannot be undone or edited later. To change it, record a later decision that supersedes it.</source>
@@ -830,13 +835,13 @@ Decision records are permanent: this cannot be undone or edited later. To change
 決策紀錄是永久的：記錄後無法復原，也無法再修改。若要變更，請另外記錄一項取代它的新決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="457"/>
-        <location filename="../../ideaforge/ui/decide.py" line="702"/>
+        <location filename="../../ideaforge/ui/decide.py" line="459"/>
+        <location filename="../../ideaforge/ui/decide.py" line="708"/>
         <source>IdeaForge</source>
         <translation>IdeaForge</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="709"/>
+        <location filename="../../ideaforge/ui/decide.py" line="715"/>
         <source>Recorded decision #%1.</source>
         <translation>已記錄決策 #%1。</translation>
     </message>
@@ -1003,7 +1008,7 @@ Decision records are permanent: this cannot be undone or edited later. To change
     </message>
     <message>
         <location filename="../../ideaforge/ui/main_window.py" line="197"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="1043"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1051"/>
         <source>Create or pick a session to start.</source>
         <translation>建立或選擇一個場次即可開始。</translation>
     </message>
@@ -1013,444 +1018,444 @@ Decision records are permanent: this cannot be undone or edited later. To change
         <translation>此場次目前所處的階段；各分頁可檢視任何階段</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="229"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="231"/>
         <source>Workshop</source>
         <translation>工作坊</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="240"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="242"/>
         <source>Database: %1</source>
         <translation>資料庫：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="283"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="285"/>
         <source>&amp;New session…</source>
         <translation>新增場次(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="286"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="288"/>
         <source>&amp;Rename or edit session…</source>
         <translation>重新命名或編輯場次(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="289"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="291"/>
         <source>D&amp;uplicate session</source>
         <translation>複製場次(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="292"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="294"/>
         <source>&amp;Delete session…</source>
         <translation>刪除場次(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="297"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="299"/>
         <source>New…</source>
         <translation>新增…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="297"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="299"/>
         <source>Edit…</source>
         <translation>編輯…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="297"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="299"/>
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="297"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="299"/>
         <source>Delete…</source>
         <translation>刪除…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="310"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="312"/>
         <source>&lt;b&gt;Sessions&lt;/b&gt;</source>
         <translation>&lt;b&gt;腦力激盪場次&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="327"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="329"/>
         <source>Add your own idea and press Enter</source>
         <translation>輸入自己的點子，按 Enter 新增</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="330"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="332"/>
         <source>Show pruned and merged</source>
         <translation>顯示已淘汰與已合併</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="331"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="333"/>
         <source>Pruned and merged ideas are hidden, not deleted</source>
         <translation>已淘汰與已合併的點子只是隱藏，並未刪除</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="334"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="336"/>
         <source>Search ideas (Ctrl+F)</source>
         <translation>搜尋點子（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="337"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="339"/>
         <source>All sources</source>
         <translation>所有來源</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="338"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="340"/>
         <source>People</source>
         <translation>參與者</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="339"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="341"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="340"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="342"/>
         <source>Show ideas from people, from the model, or both</source>
         <translation>顯示參與者、模型或兩者提出的點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="345"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="347"/>
         <source>K keep · X prune (with a reason) · S shortlist · 1-5 score Impact · V vote · Shift+V unvote · arrows move · Ctrl+Z undo</source>
         <translation>K 保留 · X 刪減（需附理由）· S 列入候選 · 1-5 為影響力評分 · V 投票 · Shift+V 收回一票 · 方向鍵移動 · Ctrl+Z 復原</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="351"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="353"/>
         <source>Keep (restore if set aside)</source>
         <translation>保留（若已淘汰或合併則恢復）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="352"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="354"/>
         <source>Prune with a reason…</source>
         <translation>淘汰並填寫原因…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="353"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="355"/>
         <source>Shortlist</source>
         <translation>入圍</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="354"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="356"/>
         <source>Vote: put a dot on it</source>
         <translation>投票：放一個點數</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="355"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="357"/>
         <source>Take a dot back</source>
         <translation>收回一個點數</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="361"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="363"/>
         <source>Score %1 on the first criterion</source>
         <translation>以第一項評分準則評 %1 分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="372"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="374"/>
         <source>How many ideas the model should add</source>
         <translation>模型要新增的點子數量</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="373"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="670"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="375"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="672"/>
         <source>All lenses</source>
         <translation>所有視角</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="375"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="377"/>
         <source>Lenses steer the model: SCAMPER, personas, analogies, constraints, reversal</source>
         <translation>思考視角會引導模型：SCAMPER、人物誌、類比、限制條件、逆向思考</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="386"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="388"/>
         <source>Creativity (sampling temperature): higher gives wilder, less safe ideas</source>
         <translation>創意度（取樣溫度）：越高，點子越天馬行空，但也越不穩妥</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="391"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="393"/>
         <source>The local model that writes ideas; it is prepared on first use</source>
         <translation>負責寫點子的本機模型；首次使用時會自動準備</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="394"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="534"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="396"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="536"/>
         <source>Generate ideas</source>
         <translation>產生點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="396"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="398"/>
         <source>Let the local model write ideas (Ctrl+G)</source>
         <translation>讓本機模型寫點子（Ctrl+G）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="399"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="401"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="401"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="403"/>
         <source>Stop; ideas already written are kept (Esc)</source>
         <translation>停止；已寫好的點子會保留（Esc）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="409"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="411"/>
         <source>Rejected outputs…</source>
         <translation>被濾除的輸出…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="411"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="413"/>
         <source>What the filters threw away in the last run, and why</source>
         <translation>上次執行時篩選器濾除了什麼，以及原因</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="420"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="422"/>
         <source>Ideas:</source>
         <translation>點子數：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="421"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="423"/>
         <source>Lenses:</source>
         <translation>視角：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="422"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="424"/>
         <source>Creativity:</source>
         <translation>創意度：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="423"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="425"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="468"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="470"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="469"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="546"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="471"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="548"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="473"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="475"/>
         <source>&amp;Import ideas…</source>
         <translation>匯入點子(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="474"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="476"/>
         <source>&amp;Export…</source>
         <translation>匯出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="481"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="483"/>
         <source>&amp;Edit</source>
         <translation>編輯(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="482"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="484"/>
         <source>&amp;Undo</source>
         <translation>復原(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="484"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="486"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="494"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="496"/>
         <source>&amp;Find ideas</source>
         <translation>尋找點子(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="496"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="498"/>
         <source>&amp;View</source>
         <translation>檢視(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="509"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="511"/>
         <source>&amp;Workshop panel</source>
         <translation>工作坊面板(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="512"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="514"/>
         <source>&amp;Presenter view</source>
         <translation>簡報檢視(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="515"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="517"/>
         <source>&amp;Language</source>
         <translation>語言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="527"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="529"/>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="528"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="530"/>
         <source>&amp;Shortcuts and help</source>
         <translation>快速鍵與說明(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="532"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="534"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="532"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="534"/>
         <source>Add the idea typed in the field</source>
         <translation>新增欄位中輸入的點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="533"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="535"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="533"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="535"/>
         <source>Cancel generation</source>
         <translation>取消產生</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="534"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="536"/>
         <source>Ctrl+G</source>
         <translation>Ctrl+G</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="535"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="537"/>
         <source>Ctrl+Shift+A</source>
         <translation>Ctrl+Shift+A</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="535"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="537"/>
         <source>Analyse: duplicates, themes, map</source>
         <translation>分析：重複、主題、地圖</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="536"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="538"/>
         <source>1-9, 0, Del</source>
         <translation>1-9, 0, Del</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="536"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="538"/>
         <source>Score matrix: score the current cell, or clear it</source>
         <translation>評分矩陣：為目前的儲存格評分或清除</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="537"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="539"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="537"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="539"/>
         <source>Decide: record the decision</source>
         <translation>決策：記錄決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="549"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="551"/>
         <source>The interface language changes the next time IdeaForge starts.</source>
         <translation>介面語言會在下次啟動 IdeaForge 時變更。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="554"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="556"/>
         <source>Show &amp;pruned and merged ideas</source>
         <translation>顯示已淘汰與已合併的點子(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="627"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="629"/>
         <source>All lenses (varied)</source>
         <translation>所有視角（混合）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="652"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="654"/>
         <source>Where the model runs (set with --device or IDEAFORGE_DEVICE)</source>
         <translation>模型的執行位置（可用 --device 或 IDEAFORGE_DEVICE 設定）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="674"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="676"/>
         <source>%1 lenses</source>
         <translation>%1 個視角</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="688"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="690"/>
         <source>IdeaForge</source>
         <translation>IdeaForge</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="728"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="730"/>
         <source>Edit session &apos;%1&apos;</source>
         <translation>編輯場次「%1」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="734"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="736"/>
         <source>Decision records (MADR Markdown, a folder)</source>
         <translation>決策紀錄（MADR Markdown，一個資料夾）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="735"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="737"/>
         <source>Report (one HTML file)</source>
         <translation>報告（單一 HTML 檔）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="736"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="738"/>
         <source>Ideas table (CSV for spreadsheets)</source>
         <translation>點子表格（試算表用 CSV）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="737"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="739"/>
         <source>Whole session (IdeaForge JSON)</source>
         <translation>整個場次（IdeaForge JSON）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="746"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="748"/>
         <source>Export</source>
         <translation>匯出</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="746"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="748"/>
         <source>What to write:</source>
         <translation>要匯出的內容：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="755"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="757"/>
         <source>Folder for the decision records</source>
         <translation>決策紀錄要存放的資料夾</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="761"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="763"/>
         <source>Export to</source>
         <translation>匯出至</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/main_window.py" line="773"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="775"/>
         <source>Exported %n file(s) to %1</source>
         <translation>
             <numerusform>已匯出 %n 個檔案至 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="779"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="781"/>
         <source>Import ideas</source>
         <translation>匯入點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="780"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="782"/>
         <source>Ideas (*.txt *.csv *.json);;All files (*)</source>
         <translation>點子 (*.txt *.csv *.json);;所有檔案 (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/main_window.py" line="798"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="800"/>
         <source>Imported %n idea(s) (encoding %1)</source>
         <translation>
             <numerusform>已匯入 %n 個點子（編碼 %1）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="822"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="824"/>
         <source>Delete session</source>
         <translation>刪除場次</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="824"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="826"/>
         <source>Delete &apos;%1&apos; with its %2 ideas, scores and decisions?
 
 This cannot be undone. The audit log keeps a note that it existed.</source>
@@ -1459,102 +1464,102 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 此動作無法復原。稽核紀錄會註明它曾經存在。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="859"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="861"/>
         <source>Move to %1</source>
         <translation>移至%1階段</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="867"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="869"/>
         <source>Diverge</source>
         <translation>發散</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="868"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="870"/>
         <source>Converge</source>
         <translation>收斂</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="869"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="871"/>
         <source>Decide</source>
         <translation>決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="870"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="872"/>
         <source>Closed</source>
         <translation>已結束</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="880"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="882"/>
         <source>Phase: &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>階段：&lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="886"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="888"/>
         <source>◂ Back to %1</source>
         <translation>◂ 回到%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="891"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="893"/>
         <source>Move on to %1 ▸</source>
         <translation>進入%1 ▸</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="914"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="922"/>
         <source>Starting the model…</source>
         <translation>正在啟動模型…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="921"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="929"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="930"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="938"/>
         <source>about %1 s left</source>
         <translation>約剩 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="935"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="943"/>
         <source>%1 ideas/s</source>
         <translation>每秒 %1 個點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="954"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="962"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="977"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="985"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="978"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="986"/>
         <source>Generation failed</source>
         <translation>產生點子失敗</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1011"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1019"/>
         <source>Add idea</source>
         <translation>新增點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1149"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1157"/>
         <source>Scored %1 on %2</source>
         <translation>已在「%2」評 %1 分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1172"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1180"/>
         <source>Vote on idea #%1</source>
         <translation>投票給點子 #%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1172"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1180"/>
         <source>Take a dot from idea #%1</source>
         <translation>從點子 #%1 收回一個點數</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1181"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1189"/>
         <source>Your dots on #%1: %2</source>
         <translation>你在 #%1 上的點數：%2</translation>
     </message>
@@ -1954,7 +1959,7 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
     </message>
     <message>
         <location filename="../../ideaforge/ui/scoring.py" line="71"/>
-        <location filename="../../ideaforge/ui/scoring.py" line="446"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="451"/>
         <source>Delete criterion</source>
         <translation>刪除評分準則</translation>
     </message>
@@ -2024,51 +2029,51 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
         <translation>縱軸：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/scoring.py" line="275"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="280"/>
         <source>%n ideas</source>
         <translation>
             <numerusform>%n 個點子</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="277"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="282"/>
         <source>%1 of %2</source>
         <translation>顯示 %1／共 %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/scoring.py" line="326"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="331"/>
         <source>%n ideas not yet scored on both</source>
         <translation>
             <numerusform>%n 個點子尚未在這兩項都有評分</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="394"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="399"/>
         <source>Change criterion %1</source>
         <translation>修改評分準則「%1」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="428"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="433"/>
         <source>Add criterion %1</source>
         <translation>新增評分準則「%1」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="442"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="447"/>
         <source>Select a criterion to delete first.</source>
         <translation>請先選取要刪除的評分準則。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="447"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="452"/>
         <source>Delete the criterion &apos;%1&apos; and everyone&apos;s scores on it? Undo brings them back.</source>
         <translation>要刪除評分準則「%1」以及所有人在此項的評分嗎？可用「復原」找回。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="460"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="465"/>
         <source>Delete criterion %1</source>
         <translation>刪除評分準則「%1」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring.py" line="465"/>
+        <location filename="../../ideaforge/ui/scoring.py" line="470"/>
         <source>IdeaForge</source>
         <translation>IdeaForge</translation>
     </message>
@@ -2215,199 +2220,199 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 <context>
     <name>WorkshopPanel</name>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="93"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="94"/>
         <source>Start workshop</source>
         <translation>開始工作坊</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="95"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="96"/>
         <source>Hide votes and scores until you reveal them, and begin with silent ideation</source>
         <translation>在你揭曉前隱藏投票與評分，並從安靜發想開始</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="98"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="99"/>
         <source>Finish workshop</source>
         <translation>結束工作坊</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="99"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="100"/>
         <source>Reveal everything and work as a solo session</source>
         <translation>揭曉全部內容，改為個人場次</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="106"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="107"/>
         <source>Several people on one machine: pick who is acting, or type a new name</source>
         <translation>多人共用一台電腦：選擇目前操作的人，或輸入新名字</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="116"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="117"/>
         <source>Others join with this code (it holds the connection string and session)</source>
         <translation>其他人用這組代碼加入（內含連線字串與場次）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="118"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="119"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="140"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="141"/>
         <source> min</source>
         <translation> 分鐘</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="141"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="142"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="145"/>
-        <location filename="../../ideaforge/ui/workshop.py" line="310"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="146"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="311"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="147"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="148"/>
         <source>+1 min</source>
         <translation>+1 分鐘</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="149"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="150"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="156"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="157"/>
         <source>Anonymous votes</source>
         <translation>匿名投票</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="157"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="158"/>
         <source>Apply</source>
         <translation>套用</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="160"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="161"/>
         <source>Reveal ideas</source>
         <translation>揭曉點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="161"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="162"/>
         <source>Show everyone&apos;s private ideas to all (for good)</source>
         <translation>把每個人的私人點子公開給所有人（無法再隱藏）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="163"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="164"/>
         <source>Reveal votes</source>
         <translation>揭曉投票</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="168"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="169"/>
         <source>Reveal scores</source>
         <translation>揭曉評分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="175"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="176"/>
         <source>Who has joined, and how far along they are</source>
         <translation>誰已加入，以及各自的進度</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="178"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="179"/>
         <source>Presenter view (F5)</source>
         <translation>簡報檢視 (F5)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="187"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="188"/>
         <source>Acting as:</source>
         <translation>目前操作者：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="191"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="192"/>
         <source>Join code:</source>
         <translation>加入代碼：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="193"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="194"/>
         <source>&lt;b&gt;Activity&lt;/b&gt;</source>
         <translation>&lt;b&gt;活動&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="201"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="202"/>
         <source>&lt;b&gt;Dot voting&lt;/b&gt;</source>
         <translation>&lt;b&gt;點數投票&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="203"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="204"/>
         <source>Dots each:</source>
         <translation>每人點數：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="205"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="206"/>
         <source>Per idea:</source>
         <translation>每個點子上限：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="217"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="218"/>
         <source>&lt;b&gt;People&lt;/b&gt;</source>
         <translation>&lt;b&gt;參與者&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="256"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="257"/>
         <source>Pick a session.</source>
         <translation>請選擇一個場次。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="259"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="260"/>
         <source>Solo session: everything is visible. Start a workshop to run it with others (results stay hidden until you reveal them).</source>
         <translation>個人場次：所有內容皆可見。開始工作坊即可與他人一起進行（結果在你揭曉前保持隱藏）。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="265"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="266"/>
         <source>&lt;b&gt;Workshop&lt;/b&gt; · %1</source>
         <translation>&lt;b&gt;工作坊&lt;/b&gt; · %1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="265"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="266"/>
         <source>no activity</source>
         <translation>沒有進行中的活動</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="271"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="272"/>
         <source>Only the facilitator can do this</source>
         <translation>只有主持人可以這麼做</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="310"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="311"/>
         <source>Resume</source>
         <translation>繼續</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="316"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="317"/>
         <source>facilitator</source>
         <translation>主持人</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="318"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="319"/>
         <source>voted</source>
         <translation>已投票</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="320"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="321"/>
         <source>scored %1</source>
         <translation>已評分 %1 項</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="322"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="323"/>
         <source>private ideas: %1</source>
         <translation>私人點子：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="330"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="331"/>
         <source>You have %1 of %2 dots left (%3 on one idea at most). V puts a dot on the selected idea, Shift+V takes one back.</source>
         <translation>你還有 %1／%2 個點數（每個點子最多 %3 個）。V 在選取的點子上放一個點數，Shift+V 收回一個。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="354"/>
-        <location filename="../../ideaforge/ui/workshop.py" line="398"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="355"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="400"/>
         <source>Workshop</source>
         <translation>工作坊</translation>
     </message>

@@ -59,8 +59,18 @@ def test_facilitator_runs_the_room_and_the_participant_follows(
 ) -> None:
     ada, bo, sid = room
     fp, pp = ada.workshop, bo.workshop
-    # only the facilitator's controls are live
+    # only the facilitator's controls are live, here and in the other views
     assert fp.start_button.isEnabled() and not pp.start_button.isEnabled()
+    assert ada.next_phase_button.isEnabled() and not bo.next_phase_button.isEnabled()
+    bo.tabs.setCurrentIndex(2)
+    bo.decide.refresh()
+    assert not bo.decide.record_button.isEnabled()
+    assert "Only the facilitator records" in bo.decide.missing_label.text()
+    bo.tabs.setCurrentIndex(1)
+    bo.converge_tabs.setCurrentIndex(1)
+    bo.scoring.refresh()
+    assert not bo.scoring.add_button.isEnabled()
+    bo.tabs.setCurrentIndex(0)
     assert not pp.activity_list.isEnabled() and not pp.reveal_votes.isEnabled()
     assert "Only the facilitator" in pp.timer_start.toolTip()
 
