@@ -358,24 +358,21 @@ class WorkshopPanel(QtWidgets.QWidget):
         self.refresh()
         return True
 
+    def _voting_rules(self) -> dict[str, Any]:
+        return {
+            "budget": self.budget_box.value(),
+            "per_idea": self.per_idea_box.value(),
+            "anonymous": self.anonymous_box.isChecked(),
+        }
+
     def start_workshop(self) -> None:
-        self._do(
-            lambda sid: self.ws.workshop.start(
-                sid, budget=self.budget_box.value(), per_idea=self.per_idea_box.value(),
-                anonymous=self.anonymous_box.isChecked(),
-            )
-        )  # fmt: skip
+        self._do(lambda sid: self.ws.workshop.start(sid, **self._voting_rules()))
 
     def finish_workshop(self) -> None:
         self._do(self.ws.workshop.finish)
 
     def apply_voting_rules(self) -> None:
-        self._do(
-            lambda sid: self.ws.workshop.set_voting(
-                sid, budget=self.budget_box.value(), per_idea=self.per_idea_box.value(),
-                anonymous=self.anonymous_box.isChecked(),
-            )
-        )  # fmt: skip
+        self._do(lambda sid: self.ws.workshop.set_voting(sid, **self._voting_rules()))
 
     def pause_or_resume(self) -> None:
         paused = self.status is not None and self.status.state.timer_paused_left is not None
