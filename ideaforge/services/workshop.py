@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ideaforge.core import joincode
 from ideaforge.core import workshop as rules
 from ideaforge.core.errors import InvalidInput, NotFound
-from ideaforge.core.model import Idea, Participant, Role, Session, utcnow
+from ideaforge.core.model import Idea, Participant, Role, Session
 from ideaforge.core.rules import IN_PLAY, Aggregate, aggregate
 from ideaforge.core.workshop import ACTIVITY_PHASE, Activity, WorkshopState
 from ideaforge.services.workspace import Change
@@ -155,7 +155,7 @@ class WorkshopService:
             private = uow.ideas.private_counts(session_id)
             counts = uow.ideas.count_by_status(session_id)
             in_play = sum(counts.get(st.value, 0) for st in IN_PLAY) - sum(private.values())
-            now = utcnow()
+            now = uow.workshops.now()
             return WorkshopStatus(
                 session,
                 state,
@@ -365,25 +365,22 @@ class WorkshopService:
             self.ws.audit(uow, session_id, "phase", "session", session_id,
                           {"phase": s.phase.value}, {"phase": phase.value})  # fmt: skip
 
+    def _timer(self, session_id: int, fn: Any) -> WorkshopState:
+        """Change the countdown with ``fn(state, now)``, ``now`` read from the database's
+        clock so that machines whose clocks differ still agree on the time left."""
+        return self._change(session_id, "timer", "timer", lambda s, u: fn(s, u.workshops.now()))
+
     def start_timer(self, session_id: int, seconds: float) -> WorkshopState:
-        return self._change(
-            session_id, "timer", "timer", lambda s, _u: rules.start_timer(s, seconds, utcnow())
-        )
+        return self._timer(session_id, lambda s, now: rules.start_timer(s, seconds, now))
 
     def pause_timer(self, session_id: int) -> WorkshopState:
-        return self._change(
-            session_id, "timer", "timer", lambda s, _u: rules.pause_timer(s, utcnow())
-        )
+        return self._timer(session_id, rules.pause_timer)
 
     def resume_timer(self, session_id: int) -> WorkshopState:
-        return self._change(
-            session_id, "timer", "timer", lambda s, _u: rules.resume_timer(s, utcnow())
-        )
+        return self._timer(session_id, rules.resume_timer)
 
     def add_time(self, session_id: int, seconds: float) -> WorkshopState:
-        return self._change(
-            session_id, "timer", "timer", lambda s, _u: rules.add_time(s, seconds, utcnow())
-        )
+        return self._timer(session_id, lambda s, now: rules.add_time(s, seconds, now))
 
     def clear_timer(self, session_id: int) -> WorkshopState:
         return self._change(session_id, "timer", "timer", lambda s, _u: rules.clear_timer(s))

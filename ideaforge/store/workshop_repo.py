@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
 
 from ideaforge.core.workshop import Activity, WorkshopState
@@ -28,6 +30,15 @@ def _state(row: WorkshopRow) -> WorkshopState:
 class WorkshopRepo:
     def __init__(self, orm: OrmSession) -> None:
         self.orm = orm
+
+    def now(self) -> datetime:
+        """The database's clock on PostgreSQL, so that every machine times the same countdown
+        against one clock; SQLite lives on this machine, whose clock it is."""
+        if self.orm.get_bind().dialect.name == "postgresql":
+            value = self.orm.scalar(select(func.now()))
+            if isinstance(value, datetime):
+                return value.astimezone(UTC)
+        return datetime.now(UTC)
 
     def get(self, session_id: int, *, lock: bool = False) -> WorkshopState:
         """The session's state; a session that never ran a workshop gets the solo defaults.
