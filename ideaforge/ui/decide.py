@@ -185,6 +185,7 @@ class DecidePanel(QtWidgets.QWidget):
         self.session_id: int | None = None
         self.decisions: list[Decision] = []
         self.facilitates = True  # the acting person may record (checked on each reload)
+        self.results_hidden = False  # a workshop has not revealed its votes or scores yet
         self._answers: dict[int, dict[str, dict[str, str]]] = {}
         self._answer_widgets: dict[tuple[int, str], _AnswerWidgets] = {}
         self._checklist_ids: list[int] = []
@@ -397,6 +398,8 @@ class DecidePanel(QtWidgets.QWidget):
             try:
                 session = self.ws.sessions.get(self.session_id)
                 self.facilitates = self.ws.workshop.can_facilitate(self.session_id)
+                state = self.ws.workshop.state(self.session_id)
+                self.results_hidden = not (state.votes_visible and state.scores_visible)
                 rows = self.ws.scoring.matrix(self.session_id, [IdeaStatus.SHORTLISTED]).rows
                 self.decisions = self.ws.decisions.list(self.session_id)
             except IdeaForgeError as error:
@@ -654,6 +657,12 @@ class DecidePanel(QtWidgets.QWidget):
         else:
             self.record_button.setToolTip(self.tr("Record this decision permanently (Ctrl+Return)"))
             self.missing_label.setText(self.tr("Ready to record."))
+            if self.results_hidden:  # the record keeps the totals, for everyone to read
+                self.missing_label.setText(
+                    self.tr("Ready to record. Votes or scores are still hidden: the record will "
+                            "show their totals to everyone. Reveal them first in the Workshop "
+                            "panel if the room should see them before the decision.")
+                )  # fmt: skip
 
     def _status(self) -> DecisionStatus:
         return DecisionStatus(str(self.status_combo.currentData()))

@@ -414,419 +414,424 @@ Nothing you saved is lost. Details are in %2.</source>
 <context>
     <name>DecidePanel</name>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="193"/>
+        <location filename="../../ideaforge/ui/decide.py" line="194"/>
         <source>Misinformation or false claims</source>
         <translation>錯誤資訊或不實宣稱</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="194"/>
+        <location filename="../../ideaforge/ui/decide.py" line="195"/>
         <source>Bias and fairness</source>
         <translation>偏誤與公平</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="195"/>
+        <location filename="../../ideaforge/ui/decide.py" line="196"/>
         <source>Copyright and IP</source>
         <translation>著作權與智慧財產</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="196"/>
+        <location filename="../../ideaforge/ui/decide.py" line="197"/>
         <source>Privacy</source>
         <translation>隱私</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="197"/>
+        <location filename="../../ideaforge/ui/decide.py" line="198"/>
         <source>Safety</source>
         <translation>安全</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="200"/>
+        <location filename="../../ideaforge/ui/decide.py" line="201"/>
         <source>— unanswered —</source>
         <translation>— 未回答 —</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="201"/>
+        <location filename="../../ideaforge/ui/decide.py" line="202"/>
         <source>No concern</source>
         <translation>沒有疑慮</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="202"/>
+        <location filename="../../ideaforge/ui/decide.py" line="203"/>
         <source>Concern, mitigated</source>
         <translation>有疑慮，已緩解</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="203"/>
+        <location filename="../../ideaforge/ui/decide.py" line="204"/>
         <source>Concern, risk accepted</source>
         <translation>有疑慮，接受風險</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="220"/>
+        <location filename="../../ideaforge/ui/decide.py" line="221"/>
         <source>The shortlist: tick Considered for each option weighed, Chosen for each one chosen</source>
         <translation>入圍清單：納入權衡的選項請勾選「已考量」，選定的選項請勾選「已選定」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="229"/>
+        <location filename="../../ideaforge/ui/decide.py" line="230"/>
         <source>Earlier decisions in this session, newest first</source>
         <translation>此場次先前的決策，最新的在最上方</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="234"/>
+        <location filename="../../ideaforge/ui/decide.py" line="235"/>
         <source>&lt;b&gt;Shortlist&lt;/b&gt;</source>
         <translation>&lt;b&gt;入圍清單&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="240"/>
+        <location filename="../../ideaforge/ui/decide.py" line="241"/>
         <source>Verify log</source>
         <translation>驗證紀錄</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="243"/>
+        <location filename="../../ideaforge/ui/decide.py" line="244"/>
         <source>Recompute the log&apos;s SHA-256 hash chain: proves no record was altered, inserted or removed since it was recorded</source>
         <translation>重新計算決策紀錄的 SHA-256 雜湊鏈：證明紀錄寫入後沒有任何一筆被修改、插入或刪除</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="251"/>
+        <location filename="../../ideaforge/ui/decide.py" line="252"/>
         <source>&lt;b&gt;Decisions so far&lt;/b&gt;</source>
         <translation>&lt;b&gt;目前為止的決策&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="273"/>
+        <location filename="../../ideaforge/ui/decide.py" line="274"/>
         <source>A short title for the decision (required)</source>
         <translation>決策的簡短標題（必填）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="274"/>
+        <location filename="../../ideaforge/ui/decide.py" line="275"/>
         <source>The problem and its circumstances</source>
         <translation>問題及其背景情況</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="275"/>
+        <location filename="../../ideaforge/ui/decide.py" line="276"/>
         <source>Why these options were chosen (required)</source>
         <translation>選擇這些選項的理由（必填）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="276"/>
+        <location filename="../../ideaforge/ui/decide.py" line="277"/>
         <source>Good consequences, one per line</source>
         <translation>正面影響，每行一項</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="277"/>
+        <location filename="../../ideaforge/ui/decide.py" line="278"/>
         <source>Bad consequences, one per line</source>
         <translation>負面影響，每行一項</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="278"/>
+        <location filename="../../ideaforge/ui/decide.py" line="279"/>
         <source>Who decides, comma-separated (at least one)</source>
         <translation>由誰決策，以逗號分隔（至少一人）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="280"/>
+        <location filename="../../ideaforge/ui/decide.py" line="281"/>
         <source>Whose opinion was sought, comma-separated</source>
         <translation>徵詢了哪些人的意見，以逗號分隔</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="281"/>
+        <location filename="../../ideaforge/ui/decide.py" line="282"/>
         <source>Who is kept up to date, comma-separated</source>
         <translation>需隨時知會哪些人，以逗號分隔</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="282"/>
+        <location filename="../../ideaforge/ui/decide.py" line="283"/>
         <source>The values this decision should honour</source>
         <translation>此決策應遵循的價值觀</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="284"/>
+        <location filename="../../ideaforge/ui/decide.py" line="285"/>
         <source>Accepted decisions choose at least one option</source>
         <translation>已採納的決策至少要選定一個選項</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="286"/>
-        <location filename="../../ideaforge/ui/decide.py" line="476"/>
+        <location filename="../../ideaforge/ui/decide.py" line="287"/>
+        <location filename="../../ideaforge/ui/decide.py" line="479"/>
         <source>accepted</source>
         <translation>已採納</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="287"/>
-        <location filename="../../ideaforge/ui/decide.py" line="476"/>
+        <location filename="../../ideaforge/ui/decide.py" line="288"/>
+        <location filename="../../ideaforge/ui/decide.py" line="479"/>
         <source>proposed</source>
         <translation>提議中</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="288"/>
-        <location filename="../../ideaforge/ui/decide.py" line="477"/>
+        <location filename="../../ideaforge/ui/decide.py" line="289"/>
+        <location filename="../../ideaforge/ui/decide.py" line="480"/>
         <source>rejected</source>
         <translation>已否決</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="294"/>
+        <location filename="../../ideaforge/ui/decide.py" line="295"/>
         <source>An earlier record this one replaces (records are never edited)</source>
         <translation>此紀錄所取代的先前紀錄（紀錄一律不會被修改）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="299"/>
+        <location filename="../../ideaforge/ui/decide.py" line="300"/>
         <source>&amp;Title:</source>
         <translation>標題(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="300"/>
+        <location filename="../../ideaforge/ui/decide.py" line="301"/>
         <source>Conte&amp;xt:</source>
         <translation>背景(&amp;X)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="301"/>
+        <location filename="../../ideaforge/ui/decide.py" line="302"/>
         <source>&amp;Rationale:</source>
         <translation>理由(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="302"/>
+        <location filename="../../ideaforge/ui/decide.py" line="303"/>
         <source>Good consequences:</source>
         <translation>正面影響：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="303"/>
+        <location filename="../../ideaforge/ui/decide.py" line="304"/>
         <source>Bad consequences:</source>
         <translation>負面影響：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="304"/>
+        <location filename="../../ideaforge/ui/decide.py" line="305"/>
         <source>&amp;Deciders:</source>
         <translation>決策者(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="305"/>
+        <location filename="../../ideaforge/ui/decide.py" line="306"/>
         <source>Consulted:</source>
         <translation>諮詢對象：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="306"/>
+        <location filename="../../ideaforge/ui/decide.py" line="307"/>
         <source>Informed:</source>
         <translation>知會對象：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="307"/>
+        <location filename="../../ideaforge/ui/decide.py" line="308"/>
         <source>&amp;Values:</source>
         <translation>價值觀(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="308"/>
+        <location filename="../../ideaforge/ui/decide.py" line="309"/>
         <source>Status:</source>
         <translation>狀態：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="309"/>
+        <location filename="../../ideaforge/ui/decide.py" line="310"/>
         <source>Supersedes:</source>
         <translation>取代：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="321"/>
+        <location filename="../../ideaforge/ui/decide.py" line="322"/>
         <source>Concern</source>
         <translation>疑慮</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="321"/>
+        <location filename="../../ideaforge/ui/decide.py" line="322"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="321"/>
+        <location filename="../../ideaforge/ui/decide.py" line="322"/>
         <source>Note</source>
         <translation>備註</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="323"/>
+        <location filename="../../ideaforge/ui/decide.py" line="324"/>
         <source>Answer every concern for every chosen idea; a concern needs a note</source>
         <translation>為每個選定的點子回答每一項疑慮；若有疑慮須附上備註</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="330"/>
+        <location filename="../../ideaforge/ui/decide.py" line="331"/>
         <source>&lt;b&gt;Responsibility checklist&lt;/b&gt;</source>
         <translation>&lt;b&gt;責任檢核表&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="335"/>
-        <location filename="../../ideaforge/ui/decide.py" line="695"/>
+        <location filename="../../ideaforge/ui/decide.py" line="336"/>
+        <location filename="../../ideaforge/ui/decide.py" line="704"/>
         <source>Record decision</source>
         <translation>記錄決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="411"/>
+        <location filename="../../ideaforge/ui/decide.py" line="414"/>
         <source>Choose a session to record a decision.</source>
         <translation>請選擇一個場次以記錄決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="414"/>
+        <location filename="../../ideaforge/ui/decide.py" line="417"/>
         <source>Shortlist ideas in Diverge or Converge (S) to decide between them.</source>
         <translation>請先在「發散」或「收斂」讓點子入圍（按 S），再從中決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="436"/>
+        <location filename="../../ideaforge/ui/decide.py" line="439"/>
         <source>Intent:</source>
         <translation>意圖：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="447"/>
+        <location filename="../../ideaforge/ui/decide.py" line="450"/>
         <source>(none)</source>
         <translation>（無）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="462"/>
+        <location filename="../../ideaforge/ui/decide.py" line="465"/>
         <source>Intact: %1 record(s), every hash verified.</source>
         <translation>完整無誤：共 %1 筆紀錄，每個雜湊都已驗證。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="469"/>
+        <location filename="../../ideaforge/ui/decide.py" line="472"/>
         <source>Decision log altered</source>
         <translation>決策紀錄遭到變更</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="470"/>
+        <location filename="../../ideaforge/ui/decide.py" line="473"/>
         <source>The decision log does not verify:</source>
         <translation>決策紀錄驗證失敗：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="289"/>
-        <location filename="../../ideaforge/ui/decide.py" line="477"/>
+        <location filename="../../ideaforge/ui/decide.py" line="290"/>
+        <location filename="../../ideaforge/ui/decide.py" line="480"/>
         <source>deprecated</source>
         <translation>已棄用</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="478"/>
+        <location filename="../../ideaforge/ui/decide.py" line="481"/>
         <source>superseded</source>
         <translation>已被取代</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="483"/>
+        <location filename="../../ideaforge/ui/decide.py" line="486"/>
         <source>No decision recorded yet.</source>
         <translation>尚未記錄任何決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="492"/>
+        <location filename="../../ideaforge/ui/decide.py" line="495"/>
         <source>none</source>
         <translation>無</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="495"/>
+        <location filename="../../ideaforge/ui/decide.py" line="498"/>
         <source>Chosen:</source>
         <translation>選定：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="495"/>
+        <location filename="../../ideaforge/ui/decide.py" line="498"/>
         <source>Weighed:</source>
         <translation>考量過：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="496"/>
+        <location filename="../../ideaforge/ui/decide.py" line="499"/>
         <source>Deciders:</source>
         <translation>決策者：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="497"/>
+        <location filename="../../ideaforge/ui/decide.py" line="500"/>
         <source>log record %1</source>
         <translation>第 %1 筆紀錄</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="507"/>
+        <location filename="../../ideaforge/ui/decide.py" line="510"/>
         <source>Supersedes #%1</source>
         <translation>取代 #%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="509"/>
+        <location filename="../../ideaforge/ui/decide.py" line="512"/>
         <source>Superseded by #%1</source>
         <translation>已被 #%1 取代</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="557"/>
+        <location filename="../../ideaforge/ui/decide.py" line="560"/>
         <source>Tick Chosen for an idea to answer its checklist.</source>
         <translation>勾選點子的「已選定」，即可填寫它的檢核表。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="576"/>
+        <location filename="../../ideaforge/ui/decide.py" line="579"/>
         <source>Is there a concern, and how is it handled?</source>
         <translation>是否有疑慮？如何處理？</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="600"/>
+        <location filename="../../ideaforge/ui/decide.py" line="603"/>
         <source>Required: how it is handled, or why it is accepted</source>
         <translation>必填：如何處理，或為何接受</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="602"/>
+        <location filename="../../ideaforge/ui/decide.py" line="605"/>
         <source>Optional note</source>
         <translation>選填備註</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="610"/>
+        <location filename="../../ideaforge/ui/decide.py" line="613"/>
         <source>a session</source>
         <translation>場次</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="613"/>
+        <location filename="../../ideaforge/ui/decide.py" line="616"/>
         <source>a title</source>
         <translation>標題</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="615"/>
+        <location filename="../../ideaforge/ui/decide.py" line="618"/>
         <source>a rationale</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="617"/>
+        <location filename="../../ideaforge/ui/decide.py" line="620"/>
         <source>at least one decider</source>
         <translation>至少一位決策者</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="619"/>
+        <location filename="../../ideaforge/ui/decide.py" line="622"/>
         <source>at least one considered option from the shortlist</source>
         <translation>入圍清單中至少一個已考量的選項</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="622"/>
+        <location filename="../../ideaforge/ui/decide.py" line="625"/>
         <source>at least one chosen idea (an accepted decision chooses one)</source>
         <translation>至少一個已選定的點子（已採納的決策必須選定點子）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="629"/>
+        <location filename="../../ideaforge/ui/decide.py" line="632"/>
         <source>#%1 %2: unanswered</source>
         <translation>#%1 %2：未回答</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="632"/>
+        <location filename="../../ideaforge/ui/decide.py" line="635"/>
         <source>#%1 %2: a note on the concern</source>
         <translation>#%1 %2：疑慮的備註</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="640"/>
+        <location filename="../../ideaforge/ui/decide.py" line="643"/>
         <source>Only the facilitator records decisions; you can prepare the record.</source>
         <translation>只有主持人可以記錄決策；你可以先準備好紀錄內容。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/decide.py" line="646"/>
+        <location filename="../../ideaforge/ui/decide.py" line="649"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>…還有 %n 項</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="648"/>
+        <location filename="../../ideaforge/ui/decide.py" line="651"/>
         <source>Still missing:</source>
         <translation>尚缺：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="651"/>
+        <location filename="../../ideaforge/ui/decide.py" line="654"/>
         <source>Still missing: %1</source>
         <translation>尚缺：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="655"/>
+        <location filename="../../ideaforge/ui/decide.py" line="658"/>
         <source>Record this decision permanently (Ctrl+Return)</source>
         <translation>永久記錄此決策（Ctrl+Return）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="656"/>
+        <location filename="../../ideaforge/ui/decide.py" line="659"/>
         <source>Ready to record.</source>
         <translation>可以記錄了。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="697"/>
+        <location filename="../../ideaforge/ui/decide.py" line="662"/>
+        <source>Ready to record. Votes or scores are still hidden: the record will show their totals to everyone. Reveal them first in the Workshop panel if the room should see them before the decision.</source>
+        <translation>可以記錄了。投票或評分仍未揭曉：這份紀錄會向所有人顯示它們的總計。若希望大家在決策前先看到，請先在工作坊面板中揭曉。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/decide.py" line="706"/>
         <source>Record “%1”?
 
 Decision records are permanent: this cannot be undone or edited later. To change it, record a later decision that supersedes it.</source>
@@ -835,13 +840,13 @@ Decision records are permanent: this cannot be undone or edited later. To change
 決策紀錄是永久的：記錄後無法復原，也無法再修改。若要變更，請另外記錄一項取代它的新決策。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="459"/>
-        <location filename="../../ideaforge/ui/decide.py" line="708"/>
+        <location filename="../../ideaforge/ui/decide.py" line="462"/>
+        <location filename="../../ideaforge/ui/decide.py" line="717"/>
         <source>IdeaForge</source>
         <translation>IdeaForge</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/decide.py" line="715"/>
+        <location filename="../../ideaforge/ui/decide.py" line="724"/>
         <source>Recorded decision #%1.</source>
         <translation>已記錄決策 #%1。</translation>
     </message>
@@ -2412,7 +2417,7 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
     </message>
     <message>
         <location filename="../../ideaforge/ui/workshop.py" line="355"/>
-        <location filename="../../ideaforge/ui/workshop.py" line="400"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="397"/>
         <source>Workshop</source>
         <translation>工作坊</translation>
     </message>

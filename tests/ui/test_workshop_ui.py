@@ -148,6 +148,11 @@ def test_presenter_view_counts_then_shows_revealed_results(
     assert "reveals them" in presenter.results.text()
     ada.ws.workshop.reveal(sid, "votes")
     ada.workshop.refresh()
+    # the facilitator is warned that recording now would show the still hidden scores
+    ada.ws.ideas.shortlist(ideas["Mulled cider stalls"])
+    ada.decide.refresh()
+    ada.decide._update_state()
+    assert ada.decide.results_hidden
     html = presenter.results.text()
     # the idea's text is escaped: a model or a person cannot inject markup
     assert "Ice rink &lt;b&gt;with&lt;/b&gt; music" in html and "(bo)" in html
