@@ -31,12 +31,20 @@ REASONS = {
 _VAGUE_START = re.compile(r"^(?:it|he|she|they|this|that|these|those)\b(?!\s*[-:])", re.IGNORECASE)
 _GOAL_ONLY = re.compile(r"^to\s+\w+", re.IGNORECASE)
 
+_ZH_NUM = r"[一二三四五六七八九十]{1,3}"
 _NUMBERED = re.compile(
-    r"^\s*(?:\(?\d{1,2}[.)、．:：]|\d{1,2}\s*[-–]|[一二三四五六七八九十]{1,3}[、.．])\s*"
+    r"^\s*(?:\(?\d{1,2}[.)、．:：]|\d{1,2}\s*[-–]|" + _ZH_NUM + r"[、.．]"
+    # （3） (五) ④ ❹, and 第六、 第6點： (not 第一次: a separator must follow)
+    r"|[（(]\s*(?:\d{1,2}|" + _ZH_NUM + r")\s*[）)][、.．:：]?|[\u2460-\u2473\u2776-\u277f]"
+    r"|第\s*(?:\d{1,2}|" + _ZH_NUM + r")\s*[點个個]?\s*[、.．:：,，])\s*"
 )
 _BULLET = re.compile(r"^\s*(?:[-*•·・●▪]|#+)\s+")
 _MARKUP = re.compile(r"\*\*|__|`|~~|^\s*>\s*")
-_PREFIX = re.compile(r"^(?:idea|ideas|solution|點子|想法|建議)\s*\d*\s*[:：]\s*", re.IGNORECASE)
+_PREFIX = re.compile(
+    r"^(?:(?:idea|ideas|solution|點子|想法|建議)\s*(?:\d{1,2}|" + _ZH_NUM + r")?\s*[:：]"
+    r"|【\s*(?:idea|點子|想法|建議)\s*(?:\d{1,2}|" + _ZH_NUM + r")?\s*】)\s*",
+    re.IGNORECASE,
+)
 _QUOTES = "\"'“”‘’「」『』"
 _ECHO = re.compile(
     r"(?:^|\b)(?:challenge\s*:|angle\s*:|ideas we already have|number them|reply with the idea|"
@@ -190,7 +198,6 @@ class IdeaFilter:
         converted = False
         if not text:
             return Verdict(text, False, "empty")
-        zh = self.language is Language.ZH_TW
         if _HAN.search(text) and self.language is not Language.EN:
             traditional = self._to_traditional(text)
             converted, text = traditional != text, traditional
@@ -205,7 +212,11 @@ class IdeaFilter:
             return Verdict(text, False, "not_words", converted)
         han = len(_HAN.findall(text))
         lang = detect_language(text)
-        if zh and han < 0.5 * letters:
+        # A mixed session takes ideas in either language; each is judged by its own rules
+        # (English word counts would call every Chinese sentence one word, too short).
+        mostly_han = han >= 0.5 * letters
+        zh = self.language is Language.ZH_TW or (self.language is Language.MIXED and mostly_han)
+        if self.language is Language.ZH_TW and not mostly_han:
             return Verdict(text, False, "wrong_language", converted)
         if _FOREIGN.search(text):
             return Verdict(text, False, "wrong_language", converted)

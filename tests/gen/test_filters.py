@@ -117,3 +117,32 @@ def test_split_and_clean_lists() -> None:
     assert clean_item(items[2]) == "在路口畫上自行車等候區"
     assert clean_item("Idea 3: Host a repair café") == "Host a repair café"
     assert clean_item("- \u202eodd\u200b unicode\x00 idea") == "odd unicode idea"
+
+
+def test_chinese_list_markers_and_prefixes() -> None:
+    text = (
+        "1. 在校門口設共享單車站\n（2） 提供夜間騎乘燈具補助給新手\n④ 每週舉辦新手團騎活動\n"
+        "（五）設立安全騎乘教室\n第六、在主要道路畫設保護車道\n第一次騎車的人可以免費租車"
+    )
+    # every marker starts an item; "第一次…" is not a marker, so that line is commentary
+    assert split_list(text) == [
+        "在校門口設共享單車站",
+        "提供夜間騎乘燈具補助給新手",
+        "每週舉辦新手團騎活動",
+        "設立安全騎乘教室",
+        "在主要道路畫設保護車道",
+    ]
+    assert clean_item("點子一：舉辦新手團騎") == "舉辦新手團騎"
+    assert clean_item("【點子3】 舉辦新手團騎活動") == "舉辦新手團騎活動"
+    assert clean_item("【共享單車】在校門口設站") == "【共享單車】在校門口設站"  # a title stays
+    assert clean_item("第一次騎車的人免費租車一週") == "第一次騎車的人免費租車一週"
+
+
+def test_mixed_session_judges_each_idea_by_its_own_language() -> None:
+    f = IdeaFilter("How might we 讓新手更安全地騎自行車上班？", Language.MIXED)
+    zh = f.check("提供新手夜間騎乘燈具補助，並在車站免費發放")
+    en = f.check("Pair every new rider with a volunteer buddy for their first week")
+    assert zh.ok and en.ok  # a Chinese sentence is not "one word, too short"
+    assert f.check("新手補助").reason == "too_short"  # Chinese length rules for Chinese
+    assert f.check("Free lights").reason == "too_short"  # English rules for English
+    assert f.check("给新手提供夜间骑乘灯具补助并在车站发放").text.startswith("給新手")
