@@ -17,7 +17,15 @@ from typing import Any, TextIO, TypeVar
 
 from ideaforge import __version__
 from ideaforge.core.errors import IdeaForgeError, InvalidInput
-from ideaforge.core.model import AuditEvent, GenerationRun, Idea, IdeaStatus, Origin, Role
+from ideaforge.core.model import (
+    AuditEvent,
+    GenerationRun,
+    Idea,
+    IdeaStatus,
+    Language,
+    Origin,
+    Role,
+)
 from ideaforge.core.progress import CancelToken, Progress
 from ideaforge.core.workshop import Activity
 from ideaforge.services.config import load_settings
@@ -59,16 +67,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title")
     p.add_argument("--intent", default="", help="what the group wants to achieve")
     p.add_argument("--values", default="", help="the values that should guide the choice")
+    languages = [lang.value for lang in Language]
+    p.add_argument("--language", choices=languages, help="else detected from the challenge")
     p.set_defaults(handler=_session_new)
     p = ss.add_parser("list", parents=[common], help="list sessions, newest first")
     p.set_defaults(handler=_session_list)
     p = ss.add_parser("show", parents=[common], help="show one session")
     p.add_argument("session", type=int)
     p.set_defaults(handler=_session_show)
-    p = ss.add_parser("update", parents=[common], help="change title, challenge, intent or values")
+    p = ss.add_parser("update", parents=[common], help="change title, challenge, intent, "
+                      "values or language")  # fmt: skip
     p.add_argument("session", type=int)
     for name in ("title", "challenge", "intent", "values"):
         p.add_argument(f"--{name}")
+    p.add_argument("--language", choices=languages,
+                   help="a new challenge without it re-detects the language")  # fmt: skip
     p.set_defaults(handler=_session_update)
     p = ss.add_parser("phase", parents=[common], help="move to another phase")
     p.add_argument("session", type=int)
@@ -320,8 +333,10 @@ def _event_json(e: AuditEvent) -> dict[str, Any]:
 
 
 def _session_new(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
-    s = ws.sessions.new(a.challenge, title=a.title, intent=a.intent, values=a.values)
-    _emit(out, a, session_json(s), f"Created session {s.id}: {s.title}")
+    s = ws.sessions.new(
+        a.challenge, title=a.title, intent=a.intent, values=a.values, language=a.language
+    )
+    _emit(out, a, session_json(s), f"Created session {s.id}: {s.title} ({s.language.value})")
 
 
 def _session_list(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
@@ -368,9 +383,10 @@ def _session_show(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
 
 def _session_update(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
     s = ws.sessions.update(
-        a.session, title=a.title, challenge=a.challenge, intent=a.intent, values=a.values
-    )
-    _emit(out, a, session_json(s), f"Updated session {s.id}: {s.title}")
+        a.session, title=a.title, challenge=a.challenge, intent=a.intent, values=a.values,
+        language=a.language,
+    )  # fmt: skip
+    _emit(out, a, session_json(s), f"Updated session {s.id}: {s.title} ({s.language.value})")
 
 
 def _session_phase(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:

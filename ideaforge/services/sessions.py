@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ideaforge.core import rules
@@ -51,6 +51,14 @@ def session_json(s: Session) -> dict[str, Any]:
     }
 
 
+def parse_language(value: Language | str) -> Language:
+    try:
+        return Language(value)
+    except ValueError:
+        names = ", ".join(lang.value for lang in Language)
+        raise InvalidInput(f"'{value}' is not a session language; use one of {names}.") from None
+
+
 def title_from_challenge(challenge: str, limit: int = 60) -> str:
     first = challenge.split("\n", 1)[0]
     return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
@@ -76,9 +84,10 @@ class SessionService:
         title: str | None = None,
         intent: str = "",
         values: str = "",
-        language: Language | None = None,
+        language: Language | str | None = None,
     ) -> Session:
-        """Create a session; the acting person joins it as its facilitator."""
+        """Create a session; the acting person joins it as its facilitator. The language is
+        detected from the challenge unless given."""
         challenge = require_text(challenge, "The challenge", MAX_CHALLENGE_CHARS)
         title = (
             require_text(title, "The title", MAX_SHORT_CHARS, multiline=False)
@@ -87,7 +96,7 @@ class SessionService:
         )
         intent = optional_text(intent, "The intent", MAX_LONG_TEXT_CHARS)
         values = optional_text(values, "The values statement", MAX_LONG_TEXT_CHARS)
-        lang = language or detect_language(challenge)
+        lang = parse_language(language) if language is not None else detect_language(challenge)
 
         def work(uow: UnitOfWork) -> Session:
             new = Session(0, title, challenge, intent=intent, values=values, language=lang)
@@ -123,7 +132,12 @@ class SessionService:
         challenge: str | None = None,
         intent: str | None = None,
         values: str | None = None,
+        language: Language | str | None = None,
     ) -> Session:
+        """Change what is given. A new challenge without a language re-detects the language
+        (an English session edited into Chinese would otherwise reject every Chinese idea)."""
+        lang = parse_language(language) if language is not None else None
+
         def work(uow: UnitOfWork) -> Session:
             old = uow.sessions.get(session_id)
             require_facilitator(self.ws, uow, session_id, "session")
@@ -145,6 +159,10 @@ class SessionService:
                 language=old.language,
                 created_at=old.created_at,
             )
+            if lang is not None:
+                new = replace(new, language=lang)
+            elif new.challenge != old.challenge:
+                new = replace(new, language=detect_language(new.challenge))
             saved = uow.sessions.update(new)
             self.ws.audit(
                 uow,
@@ -204,7 +222,6 @@ class SessionService:
         """A copy to explore another direction: challenge, intent, values, criteria, themes and
         every idea with its status, origin and provenance. Scores, votes and decisions belong
         to the people of the original session and stay there."""
-        from dataclasses import replace
 
         def work(uow: UnitOfWork) -> Session:
             old = uow.sessions.get(session_id)

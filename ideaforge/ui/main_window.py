@@ -6,7 +6,7 @@ import time
 
 from ideaforge.core.commands import SetIdeaStatus
 from ideaforge.core.errors import IdeaForgeError
-from ideaforge.core.model import GenerationRun, IdeaStatus, Phase, Session
+from ideaforge.core.model import GenerationRun, IdeaStatus, Language, Phase, Session
 from ideaforge.core.rules import IN_PLAY
 from ideaforge.services.diverge import REJECTION_REASONS as REASONS
 from ideaforge.services.diverge import DivergeRequest, DivergeResult
@@ -36,16 +36,26 @@ class NewSessionDialog(QtWidgets.QDialog):
         self.values.setPlaceholderText(self.tr("Optional: the values that should guide the choice"))
         for box in (self.intent, self.values):
             box.setMaximumHeight(70)
+        self.language = QtWidgets.QComboBox()
+        self.language.addItem(self.tr("Detect from the challenge"), None)
+        self.language.addItem(self.tr("English"), Language.EN.value)
+        self.language.addItem(self.tr("Traditional Chinese (繁體中文)"), Language.ZH_TW.value)
+        self.language.addItem(self.tr("Mixed (English and Chinese)"), Language.MIXED.value)
+        self.language.setToolTip(
+            self.tr("The language ideas are generated, checked and grouped in")
+        )
         form = QtWidgets.QFormLayout(self)
         form.addRow(self.tr("Title"), self.title)
         form.addRow(self.tr("Challenge"), self.challenge)
         form.addRow(self.tr("Intent"), self.intent)
         form.addRow(self.tr("Values"), self.values)
+        form.addRow(self.tr("Language"), self.language)
         if session is not None:
             self.title.setText(session.title)
             self.challenge.setPlainText(session.challenge)
             self.intent.setPlainText(session.intent)
             self.values.setPlainText(session.values)
+            self.language.setCurrentIndex(self.language.findData(session.language.value))
         buttons = ok_cancel(self)
         form.addRow(buttons)
         self.resize(520, 380)
@@ -700,6 +710,7 @@ class MainWindow(QtWidgets.QMainWindow):
                 title=title,
                 intent=dialog.intent.toPlainText(),
                 values=dialog.values.toPlainText(),
+                language=dialog.language.currentData(),
             )
         except IdeaForgeError as error:
             self.show_error(error)
@@ -722,9 +733,10 @@ class MainWindow(QtWidgets.QMainWindow):
             "challenge": dialog.challenge.toPlainText(),
             "intent": dialog.intent.toPlainText(),
             "values": dialog.values.toPlainText(),
+            "language": dialog.language.currentData(),  # None: detect again if the text changed
         }
         before = {"title": old.title, "challenge": old.challenge, "intent": old.intent,
-                  "values": old.values}  # fmt: skip
+                  "values": old.values, "language": old.language.value}  # fmt: skip
         sid = old.id
         push_edit(
             self.undo_stack, self.ws, self.tr("Edit session '%1'").replace("%1", old.title),

@@ -26,6 +26,25 @@ def test_chinese_session_and_ideas(workspace: Workspace) -> None:
     assert idea.language is Language.ZH_TW
 
 
+def test_session_language_is_chosen_or_detected_and_can_change(workspace: Workspace) -> None:
+    ws = workspace
+    s = ws.sessions.new("How might we cut food waste?", language="mixed")
+    assert s.language is Language.MIXED
+    # editing the challenge into Chinese detects the language again ...
+    s = ws.sessions.update(s.id, challenge="我們如何減少學校午餐的食物浪費？")
+    assert s.language is Language.ZH_TW
+    # ... unless a language is given; other edits leave it alone
+    s = ws.sessions.update(s.id, challenge="How might we cut food waste?", language="zh-TW")
+    assert s.language is Language.ZH_TW
+    assert ws.sessions.update(s.id, title="Food waste").language is Language.ZH_TW
+    with pytest.raises(InvalidInput, match="not a session language"):
+        ws.sessions.update(s.id, language="fr")
+    with pytest.raises(InvalidInput, match="not a session language"):
+        ws.sessions.new("How might we?", language="zh-CN")
+    edits = [e for e in ws.history(s.id) if e.action == "update"]
+    assert [e.after["language"] for e in edits if e.after] == ["zh-TW", "zh-TW", "zh-TW"]
+
+
 def test_bad_session_input(workspace: Workspace) -> None:
     with pytest.raises(InvalidInput, match="challenge is empty"):
         workspace.sessions.new("   \n\t ")

@@ -45,6 +45,8 @@ def test_rename_duplicate_delete_with_undo_and_confirmation(
 
     def rename(dialog: NewSessionDialog) -> int:
         assert dialog.challenge.toPlainText() == s.challenge  # editing shows what is there
+        assert dialog.language.currentData() == "en"
+        dialog.language.setCurrentIndex(dialog.language.findData("mixed"))
         dialog.title.setText("Canteen queues")
         dialog.values.setPlainText("Nobody skips lunch")
         return QtWidgets.QDialog.DialogCode.Accepted
@@ -53,9 +55,11 @@ def test_rename_duplicate_delete_with_undo_and_confirmation(
     w.edit_session_action.trigger()
     assert ws.sessions.get(s.id).title == "Canteen queues"
     assert ws.sessions.get(s.id).values == "Nobody skips lunch"
+    assert ws.sessions.get(s.id).language.value == "mixed"
     qtbot.waitUntil(lambda: titles(w) == ["Canteen queues"])
     w.undo_action.trigger()
     assert ws.sessions.get(s.id).title == s.title and ws.sessions.get(s.id).values == ""
+    assert ws.sessions.get(s.id).language.value == "en"
     w.redo_action.trigger()
     assert ws.sessions.get(s.id).title == "Canteen queues"
 
