@@ -11,7 +11,8 @@ import base64
 import html
 from collections.abc import Iterable
 
-from ideaforge.core.model import Idea
+from ideaforge.core.language import detect_language
+from ideaforge.core.model import Idea, Language
 from ideaforge.core.rules import IN_PLAY
 from ideaforge.export.snapshot import (
     ANSWER_LABELS,
@@ -51,8 +52,11 @@ def esc(text: object) -> str:
 
 
 def _text(text: str) -> str:
-    """A text block that keeps its line breaks (CSS pre-wrap) and is escaped."""
-    return f'<span class="text">{esc(text)}</span>'
+    """A text block that keeps its line breaks (CSS pre-wrap) and is escaped. Text with Chinese
+    in it says so (``lang``), so browsers and screen readers pick Traditional Chinese glyphs
+    and voices; the report's own words are English."""
+    lang = "" if detect_language(text) is Language.EN else ' lang="zh-Hant-TW"'
+    return f'<span class="text"{lang}>{esc(text)}</span>'
 
 
 def _list(items: Iterable[str]) -> str:
@@ -262,14 +266,12 @@ def render(snapshot: SessionSnapshot) -> str:
         counts[i.status.value] = counts.get(i.status.value, 0) + 1
     summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
     return (
-        '<!DOCTYPE html>\n<html lang="'
-        + esc(s.language.value)
-        + '"><head><meta charset="utf-8">'
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         + f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         + '<meta name="viewport" content="width=device-width, initial-scale=1">'
         + '<meta name="referrer" content="no-referrer">'
         + f"<title>{esc(s.title)} – IdeaForge</title><style>{_STYLE}</style></head><body>"
-        + f'<header><h1>{esc(s.title)}</h1><p class="muted">Exported from IdeaForge '
+        + f'<header><h1>{_text(s.title)}</h1><p class="muted">Exported from IdeaForge '
         + f"{esc(snapshot.app_version)} on {esc(snapshot.exported_at.strftime('%Y-%m-%d %H:%M'))}"
         + f" UTC · phase {esc(s.phase.value)}</p></header><main>"
         + f"<section><h2>Challenge</h2><p>{_text(s.challenge)}</p>"

@@ -268,6 +268,18 @@ def test_html_is_self_contained_and_escapes_everything() -> None:
     assert csp == "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 
 
+def test_html_marks_chinese_text_with_its_language() -> None:
+    span = re.compile(r'<span class="text"( lang="zh-Hant-TW")?>([^<]*)</span>')
+    for evil in ("", "改用小盤子，減少剩菜"):
+        page = html.render(make_snapshot(evil=evil))
+        assert page.startswith('<!DOCTYPE html>\n<html lang="en">')  # the report's own words
+        found = span.findall(page)
+        assert found
+        for lang, text in found:  # marked exactly when the text has Chinese in it
+            assert bool(lang) == bool(re.search(r"[\u4e00-\u9fff]", text)), text
+        assert any(lang for lang, _ in found) == bool(evil)
+
+
 def test_html_map_colours_by_theme_and_sections() -> None:
     snap = make_snapshot()
     page = html.render(snap)
