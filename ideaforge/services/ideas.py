@@ -54,6 +54,21 @@ def _status_json(i: Idea) -> dict[str, Any]:
     }
 
 
+def search_variants(query: str) -> list[str]:
+    """The ways an idea may spell what someone searched for: as typed, with full-width letters
+    and digits made plain (NFKC), and for Chinese in Traditional and in Simplified characters
+    (a person may type either; generated ideas are normalised to Traditional)."""
+    import unicodedata
+
+    variants = [query, unicodedata.normalize("NFKC", query)]
+    if any("\u3400" <= ch <= "\u9fff" for ch in query):
+        import opencc
+
+        for config in ("s2t", "t2s"):
+            variants.append(str(opencc.OpenCC(config).convert(query)))
+    return list(dict.fromkeys(v for v in variants if v.strip()))
+
+
 def me_in_session(ws: Workspace, uow: UnitOfWork, session_id: int) -> Participant:
     """The acting person in this session, joining it as a participant the first time."""
     me = uow.participants.by_name(session_id, ws.actor)
@@ -152,7 +167,8 @@ class IdeaService:
 
             uow.sessions.get(session_id)
             return uow.ideas.list(
-                session_id, statuses=statuses, origins=origins, search=search, ids=ids,
+                session_id, statuses=statuses, origins=origins, ids=ids,
+                search=search_variants(search) if search else None,
                 viewer=viewer_id(self.ws, uow, session_id),
             )  # fmt: skip
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Text, cast, delete, func, select, update
+from sqlalchemy import Text, cast, delete, func, or_, select, update
 from sqlalchemy.orm import Session as OrmSession
 
 from ideaforge.core.errors import InvalidInput, NotFound
@@ -354,7 +354,7 @@ class IdeaRepo(_Repo):
         *,
         statuses: Sequence[IdeaStatus] | None = None,
         origins: Sequence[Origin] | None = None,
-        search: str | None = None,
+        search: str | Sequence[str] | None = None,
         theme_id: int | None = None,
         ids: Sequence[int] | None = None,
         viewer: int | None = None,
@@ -379,9 +379,14 @@ class IdeaRepo(_Repo):
         if theme_id is not None:
             q = q.where(IdeaRow.theme_id == theme_id)
         if search:
-            # Case-insensitive substring match that works for CJK text (no word boundaries).
-            escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            q = q.where(IdeaRow.text.ilike(f"%{escaped}%", escape="\\"))
+            # Case-insensitive substring match that works for CJK text (no word boundaries);
+            # several spellings (Traditional and Simplified, say) match any of them.
+            terms = [search] if isinstance(search, str) else list(search)
+            matches = []
+            for term in terms:
+                escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                matches.append(IdeaRow.text.ilike(f"%{escaped}%", escape="\\"))
+            q = q.where(or_(*matches))
         cache: dict[str | None, Provenance | None] = {}
         return [_idea_from_tuple(t, cache) for t in self.orm.execute(q.order_by(IdeaRow.id))]
 

@@ -45,6 +45,21 @@ def test_session_language_is_chosen_or_detected_and_can_change(workspace: Worksp
     assert [e.after["language"] for e in edits if e.after] == ["zh-TW", "zh-TW", "zh-TW"]
 
 
+def test_search_finds_chinese_in_either_script_and_full_width_letters(
+    workspace: Workspace,
+) -> None:
+    ws = workspace
+    s = ws.sessions.new("我們如何讓學校午餐少浪費？")
+    a = ws.ideas.add(s.id, "讓學生預訂午餐份量，減少剩菜").id
+    b = ws.ideas.add(s.id, "用 APP 公布每天的剩食量").id
+    ws.ideas.add(s.id, "在餐廳放堆肥桶")
+    assert [i.id for i in ws.ideas.list(s.id, search="剩菜")] == [a]
+    assert [i.id for i in ws.ideas.list(s.id, search="学生预订")] == [a]  # typed Simplified
+    assert [i.id for i in ws.ideas.list(s.id, search="ａｐｐ")] == [b]  # full-width letters
+    assert {i.id for i in ws.ideas.list(s.id, search="剩")} == {a, b}
+    assert ws.ideas.list(s.id, search="100%") == []  # % is a character, not a wildcard
+
+
 def test_bad_session_input(workspace: Workspace) -> None:
     with pytest.raises(InvalidInput, match="challenge is empty"):
         workspace.sessions.new("   \n\t ")
