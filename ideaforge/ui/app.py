@@ -35,7 +35,10 @@ def choose_language(preference: str | None, system: str) -> str:
 
 def install_translators(app: QtCore.QCoreApplication, language: str) -> list[QtCore.QTranslator]:
     """Load IdeaForge's and Qt's own translations (standard buttons, dialogs) for the language.
-    Returns the translators (the app keeps no reference of its own)."""
+    Returns the translators (the app keeps no reference of its own). The language is kept as
+    the application's ``ideaforge_language`` property, for texts that come from the services
+    in several languages (lens titles)."""
+    app.setProperty("ideaforge_language", language)
     if language == "en":
         return []
     loaded = []
@@ -47,6 +50,13 @@ def install_translators(app: QtCore.QCoreApplication, language: str) -> list[QtC
             app.installTranslator(translator)
             loaded.append(translator)
     return loaded
+
+
+def interface_language() -> str:
+    """The language the interface was started in ("en" or "zh-TW")."""
+    app = QtCore.QCoreApplication.instance()
+    value = app.property("ideaforge_language") if app is not None else None
+    return str(value) if value else "en"
 
 
 def _excepthook(log_dir: Path) -> object:

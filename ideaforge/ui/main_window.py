@@ -626,7 +626,9 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _load_generation_choices(self) -> None:
         try:
-            lenses = self.ws.diverge.lenses()
+            from ideaforge.ui.app import interface_language
+
+            lenses = self.ws.diverge.lenses(interface_language())
             models = self.ws.models.available()
             device = self.ws.models.device()
         except IdeaForgeError as error:

@@ -231,3 +231,27 @@ def test_main_window_in_chinese(
         assert w.grab().save(str(tmp_path / "zh.png"))
     finally:
         ws.close()
+
+
+def test_lens_titles_follow_the_interface_language(
+    qapp: QtWidgets.QApplication, qtbot: QtBot, sqlite_url: str
+) -> None:
+    from ideaforge.ui.app import interface_language
+    from ideaforge.ui.main_window import MainWindow
+
+    translators = install_translators(qapp, "zh-TW")
+    ws = Workspace(open_store(sqlite_url), "ada")
+    try:
+        assert interface_language() == "zh-TW"
+        w = MainWindow(ws)
+        qtbot.addWidget(w)
+        w._load_generation_choices()
+        titles = [a.text() for a in w.lens_actions.values()]
+        assert titles and all(any("\u4e00" <= ch <= "\u9fff" for ch in t) for t in titles), titles
+        w.close()
+    finally:
+        for t in translators:
+            QtCore.QCoreApplication.removeTranslator(t)
+        install_translators(qapp, "en")
+        ws.close()
+    assert interface_language() == "en"
