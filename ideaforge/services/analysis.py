@@ -28,7 +28,7 @@ from ideaforge.analysis.embedders import (
 )
 from ideaforge.analysis.metrics import Metrics
 from ideaforge.core.errors import InvalidInput
-from ideaforge.core.model import Idea, IdeaStatus, Origin, Theme
+from ideaforge.core.model import Idea, IdeaStatus, Language, Origin, Theme
 from ideaforge.core.progress import CancelToken, Progress, no_progress
 from ideaforge.core.rules import IN_PLAY
 from ideaforge.core.text import MAX_SHORT_CHARS, require_text
@@ -436,7 +436,9 @@ class AnalysisService:
                     old_sets.setdefault(i.theme_id, set()).add(i.id)
             matched = themes.match(old_sets, [set(s) for s in new_sets])
             texts = {i.id: i.text for i in current}
-            challenge = uow.sessions.get(session_id).challenge
+            session = uow.sessions.get(session_id)
+            challenge = session.challenge
+            unnamed = "主題 {}" if session.language is Language.ZH_TW else "Theme {}"
             kws = keywords.theme_keywords(
                 [[texts[i] for i in s if i in texts] for s in new_sets], ignore=challenge
             )
@@ -451,7 +453,7 @@ class AnalysisService:
                     theme = uow.themes.update(replace(old, label=label, keywords=kw))
                 else:
                     theme = uow.themes.add(
-                        Theme(0, session_id, keywords.label(kw, f"Theme {n + 1}"), kw)
+                        Theme(0, session_id, keywords.label(kw, unnamed.format(n + 1)), kw)
                     )
                 kept.add(theme.id)
                 for member in members:
