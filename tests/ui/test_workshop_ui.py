@@ -118,6 +118,11 @@ def test_facilitator_runs_the_room_and_the_participant_follows(
     assert bo.undo_action.isEnabled()
     bo.undo_action.trigger()
     assert sum(v.dots for v in bo.ws.store.read(lambda u: u.votes.list(sid))) == 1
+    bo.idea_view.setCurrentIndex(bo.ideas.index(0))
+    qtbot.keyClick(bo.idea_view, Qt.Key.Key_V, Qt.KeyboardModifier.ShiftModifier)
+    assert sum(v.dots for v in bo.ws.store.read(lambda u: u.votes.list(sid))) == 0
+    bo.undo_action.trigger()
+    assert sum(v.dots for v in bo.ws.store.read(lambda u: u.votes.list(sid))) == 1
 
     # votes stay hidden from ada's matrix until revealed, then both see them
     assert not ada.ws.scoring.matrix(sid).votes_visible
