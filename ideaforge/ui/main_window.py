@@ -248,6 +248,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.workshop_dock)
         self.workshop_dock.hide()  # solo use needs none of it; View > Workshop shows it
         self.presenter: QtWidgets.QWidget | None = None
+        self.owns_workspace = False
         self._build_menus()
         self.statusBar().showMessage(self.tr("Database: %1").replace("%1", self.ws.store.where))
         self.statusBar().addPermanentWidget(self.device_label)
@@ -482,6 +483,10 @@ class MainWindow(QtWidgets.QMainWindow):
         for a in (self.new_action, self.edit_session_action, self.duplicate_action):
             menu.addAction(a)
         menu.addSeparator()
+        self.join_action = self._action(
+            self.tr("&Join a workshop…"), self.join_workshop, "Ctrl+Shift+J"
+        )
+        menu.addAction(self.join_action)
         self.import_action = self._action(self.tr("&Import ideas…"), self.import_ideas, "Ctrl+I")
         self.export_action = self._action(self.tr("&Export…"), self.export_session, "Ctrl+E")
         menu.addAction(self.import_action)
@@ -1011,6 +1016,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.ws.stop_watching()
         if self.presenter is not None:
             self.presenter.close()
+        if self.owns_workspace:  # opened by Join a workshop: nobody else closes it
+            self.ws.close()
         super().closeEvent(event)
 
     def add_idea(self) -> None:
@@ -1203,6 +1210,39 @@ class MainWindow(QtWidgets.QMainWindow):
                 self.tr("Your dots on #%1: %2").replace("%1", str(idea_id))
                 .replace("%2", str(done[0][1])), 4000,
             )  # fmt: skip
+
+    def join_workshop(self) -> MainWindow | None:
+        """Ask for a join code, open the database it names and join its session, in a new
+        window (this one closes). Returns the new window."""
+        code, ok = QtWidgets.QInputDialog.getText(
+            self, self.tr("Join a workshop"),
+            self.tr("Join code from the facilitator (IF1-…):"),
+        )  # fmt: skip
+        if not ok or not code.strip():
+            return None
+        from dataclasses import replace
+
+        from ideaforge.core.joincode import decode
+
+        try:
+            url, session_id = decode(code)
+            ws = Workspace.open(replace(self.ws.settings, db_url=url))
+        except IdeaForgeError as error:
+            self.show_error(error)
+            return None
+        try:
+            ws.workshop.join(session_id)
+        except IdeaForgeError as error:
+            ws.close()
+            self.show_error(error)
+            return None
+        window = MainWindow(ws)
+        window.owns_workspace = True
+        window.show()
+        window.select_session(session_id)
+        window.workshop_dock.show()
+        self.close()
+        return window
 
     def show_presenter(self) -> None:
         """Open (or bring forward) the presenter view for a projector."""

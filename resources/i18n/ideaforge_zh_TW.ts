@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ideaforge/ui/app.py" line="69"/>
+        <location filename="../../ideaforge/ui/app.py" line="79"/>
         <source>Something went wrong: %1
 
 Nothing you saved is lost. Details are in %2.</source>
@@ -13,7 +13,7 @@ Nothing you saved is lost. Details are in %2.</source>
 已儲存的內容都不會遺失。詳細資訊記錄在 %2。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/app.py" line="104"/>
+        <location filename="../../ideaforge/ui/app.py" line="114"/>
         <source>IdeaForge cannot start</source>
         <translation>IdeaForge 無法啟動</translation>
     </message>
@@ -1013,7 +1013,7 @@ Decision records are permanent: this cannot be undone or edited later. To change
     </message>
     <message>
         <location filename="../../ideaforge/ui/main_window.py" line="207"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="1063"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1072"/>
         <source>Create or pick a session to start.</source>
         <translation>建立或選擇一個場次即可開始。</translation>
     </message>
@@ -1028,439 +1028,444 @@ Decision records are permanent: this cannot be undone or edited later. To change
         <translation>工作坊</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="252"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="253"/>
         <source>Database: %1</source>
         <translation>資料庫：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="295"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="296"/>
         <source>&amp;New session…</source>
         <translation>新增場次(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="298"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="299"/>
         <source>&amp;Rename or edit session…</source>
         <translation>重新命名或編輯場次(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="301"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="302"/>
         <source>D&amp;uplicate session</source>
         <translation>複製場次(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="304"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="305"/>
         <source>&amp;Delete session…</source>
         <translation>刪除場次(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="309"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="310"/>
         <source>New…</source>
         <translation>新增…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="309"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="310"/>
         <source>Edit…</source>
         <translation>編輯…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="309"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="310"/>
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="309"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="310"/>
         <source>Delete…</source>
         <translation>刪除…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="322"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="323"/>
         <source>&lt;b&gt;Sessions&lt;/b&gt;</source>
         <translation>&lt;b&gt;腦力激盪場次&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="339"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="340"/>
         <source>Add your own idea and press Enter</source>
         <translation>輸入自己的點子，按 Enter 新增</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="342"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="343"/>
         <source>Show pruned and merged</source>
         <translation>顯示已淘汰與已合併</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="343"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="344"/>
         <source>Pruned and merged ideas are hidden, not deleted</source>
         <translation>已淘汰與已合併的點子只是隱藏，並未刪除</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="346"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="347"/>
         <source>Search ideas (Ctrl+F)</source>
         <translation>搜尋點子（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="349"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="350"/>
         <source>All sources</source>
         <translation>所有來源</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="350"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="351"/>
         <source>People</source>
         <translation>參與者</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="351"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="352"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="352"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="353"/>
         <source>Show ideas from people, from the model, or both</source>
         <translation>顯示參與者、模型或兩者提出的點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="357"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="358"/>
         <source>K keep · X prune (with a reason) · S shortlist · 1-5 score Impact · V vote · Shift+V unvote · arrows move · Ctrl+Z undo</source>
         <translation>K 保留 · X 刪減（需附理由）· S 列入候選 · 1-5 為影響力評分 · V 投票 · Shift+V 收回一票 · 方向鍵移動 · Ctrl+Z 復原</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="363"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="364"/>
         <source>Keep (restore if set aside)</source>
         <translation>保留（若已淘汰或合併則恢復）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="364"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="365"/>
         <source>Prune with a reason…</source>
         <translation>淘汰並填寫原因…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="365"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="366"/>
         <source>Shortlist</source>
         <translation>入圍</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="366"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="367"/>
         <source>Vote: put a dot on it</source>
         <translation>投票：放一個點數</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="367"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="368"/>
         <source>Take a dot back</source>
         <translation>收回一個點數</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="373"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="374"/>
         <source>Score %1 on the first criterion</source>
         <translation>以第一項評分準則評 %1 分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="384"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="385"/>
         <source>How many ideas the model should add</source>
         <translation>模型要新增的點子數量</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="385"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="682"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="386"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="689"/>
         <source>All lenses</source>
         <translation>所有視角</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="387"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="388"/>
         <source>Lenses steer the model: SCAMPER, personas, analogies, constraints, reversal</source>
         <translation>思考視角會引導模型：SCAMPER、人物誌、類比、限制條件、逆向思考</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="398"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="399"/>
         <source>Creativity (sampling temperature): higher gives wilder, less safe ideas</source>
         <translation>創意度（取樣溫度）：越高，點子越天馬行空，但也越不穩妥</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="403"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="404"/>
         <source>The local model that writes ideas; it is prepared on first use</source>
         <translation>負責寫點子的本機模型；首次使用時會自動準備</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="406"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="546"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="407"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="551"/>
         <source>Generate ideas</source>
         <translation>產生點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="408"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="409"/>
         <source>Let the local model write ideas (Ctrl+G)</source>
         <translation>讓本機模型寫點子（Ctrl+G）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="411"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="412"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="413"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="414"/>
         <source>Stop; ideas already written are kept (Esc)</source>
         <translation>停止；已寫好的點子會保留（Esc）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="421"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="422"/>
         <source>Rejected outputs…</source>
         <translation>被濾除的輸出…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="423"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="424"/>
         <source>What the filters threw away in the last run, and why</source>
         <translation>上次執行時篩選器濾除了什麼，以及原因</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="432"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="433"/>
         <source>Ideas:</source>
         <translation>點子數：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="433"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="434"/>
         <source>Lenses:</source>
         <translation>視角：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="434"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="435"/>
         <source>Creativity:</source>
         <translation>創意度：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="435"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="436"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="480"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="481"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="481"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="558"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="482"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="563"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="485"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="487"/>
+        <source>&amp;Join a workshop…</source>
+        <translation>加入工作坊(&amp;J)…</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="490"/>
         <source>&amp;Import ideas…</source>
         <translation>匯入點子(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="486"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="491"/>
         <source>&amp;Export…</source>
         <translation>匯出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="493"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="498"/>
         <source>&amp;Edit</source>
         <translation>編輯(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="494"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="499"/>
         <source>&amp;Undo</source>
         <translation>復原(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="496"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="501"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="506"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="511"/>
         <source>&amp;Find ideas</source>
         <translation>尋找點子(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="508"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="513"/>
         <source>&amp;View</source>
         <translation>檢視(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="521"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="526"/>
         <source>&amp;Workshop panel</source>
         <translation>工作坊面板(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="524"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="529"/>
         <source>&amp;Presenter view</source>
         <translation>簡報檢視(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="527"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="532"/>
         <source>&amp;Language</source>
         <translation>語言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="539"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="544"/>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="540"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="545"/>
         <source>&amp;Shortcuts and help</source>
         <translation>快速鍵與說明(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="544"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="549"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="544"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="549"/>
         <source>Add the idea typed in the field</source>
         <translation>新增欄位中輸入的點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="545"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="550"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="545"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="550"/>
         <source>Cancel generation</source>
         <translation>取消產生</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="546"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="551"/>
         <source>Ctrl+G</source>
         <translation>Ctrl+G</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="547"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="552"/>
         <source>Ctrl+Shift+A</source>
         <translation>Ctrl+Shift+A</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="547"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="552"/>
         <source>Analyse: duplicates, themes, map</source>
         <translation>分析：重複、主題、地圖</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="548"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="553"/>
         <source>1-9, 0, Del</source>
         <translation>1-9, 0, Del</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="548"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="553"/>
         <source>Score matrix: score the current cell, or clear it</source>
         <translation>評分矩陣：為目前的儲存格評分或清除</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="549"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="554"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="549"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="554"/>
         <source>Decide: record the decision</source>
         <translation>決策：記錄決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="561"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="566"/>
         <source>The interface language changes the next time IdeaForge starts.</source>
         <translation>介面語言會在下次啟動 IdeaForge 時變更。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="566"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="571"/>
         <source>Show &amp;pruned and merged ideas</source>
         <translation>顯示已淘汰與已合併的點子(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="639"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="646"/>
         <source>All lenses (varied)</source>
         <translation>所有視角（混合）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="664"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="671"/>
         <source>Where the model runs (set with --device or IDEAFORGE_DEVICE)</source>
         <translation>模型的執行位置（可用 --device 或 IDEAFORGE_DEVICE 設定）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="686"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="693"/>
         <source>%1 lenses</source>
         <translation>%1 個視角</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="700"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="707"/>
         <source>IdeaForge</source>
         <translation>IdeaForge</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="742"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="749"/>
         <source>Edit session &apos;%1&apos;</source>
         <translation>編輯場次「%1」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="748"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="755"/>
         <source>Decision records (MADR Markdown, a folder)</source>
         <translation>決策紀錄（MADR Markdown，一個資料夾）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="749"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="756"/>
         <source>Report (one HTML file)</source>
         <translation>報告（單一 HTML 檔）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="750"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="757"/>
         <source>Ideas table (CSV for spreadsheets)</source>
         <translation>點子表格（試算表用 CSV）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="751"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="758"/>
         <source>Whole session (IdeaForge JSON)</source>
         <translation>整個場次（IdeaForge JSON）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="760"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="767"/>
         <source>Export</source>
         <translation>匯出</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="760"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="767"/>
         <source>What to write:</source>
         <translation>要匯出的內容：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="769"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="776"/>
         <source>Folder for the decision records</source>
         <translation>決策紀錄要存放的資料夾</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="775"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="782"/>
         <source>Export to</source>
         <translation>匯出至</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/main_window.py" line="787"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="794"/>
         <source>Exported %n file(s) to %1</source>
         <translation>
             <numerusform>已匯出 %n 個檔案至 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="793"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="800"/>
         <source>Import ideas</source>
         <translation>匯入點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="794"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="801"/>
         <source>Ideas (*.txt *.csv *.json);;All files (*)</source>
         <translation>點子 (*.txt *.csv *.json);;所有檔案 (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/main_window.py" line="812"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="819"/>
         <source>Imported %n idea(s) (encoding %1)</source>
         <translation>
             <numerusform>已匯入 %n 個點子（編碼 %1）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="836"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="843"/>
         <source>Delete session</source>
         <translation>刪除場次</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="838"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="845"/>
         <source>Delete &apos;%1&apos; with its %2 ideas, scores and decisions?
 
 This cannot be undone. The audit log keeps a note that it existed.</source>
@@ -1469,104 +1474,114 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 此動作無法復原。稽核紀錄會註明它曾經存在。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="873"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="880"/>
         <source>Move to %1</source>
         <translation>移至%1階段</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="881"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="888"/>
         <source>Diverge</source>
         <translation>發散</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="882"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="889"/>
         <source>Converge</source>
         <translation>收斂</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="883"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="890"/>
         <source>Decide</source>
         <translation>決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="884"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="891"/>
         <source>Closed</source>
         <translation>已結束</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="894"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="901"/>
         <source>Phase: &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>階段：&lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="900"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="907"/>
         <source>◂ Back to %1</source>
         <translation>◂ 回到%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="905"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="912"/>
         <source>Move on to %1 ▸</source>
         <translation>進入%1 ▸</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="934"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="941"/>
         <source>Starting the model…</source>
         <translation>正在啟動模型…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="941"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="948"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="950"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="957"/>
         <source>about %1 s left</source>
         <translation>約剩 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="955"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="962"/>
         <source>%1 ideas/s</source>
         <translation>每秒 %1 個點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="974"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="981"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="997"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1004"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="998"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1005"/>
         <source>Generation failed</source>
         <translation>產生點子失敗</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1031"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1040"/>
         <source>Add idea</source>
         <translation>新增點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1169"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1178"/>
         <source>Scored %1 on %2</source>
         <translation>已在「%2」評 %1 分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1192"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1201"/>
         <source>Vote on idea #%1</source>
         <translation>投票給點子 #%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1192"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1201"/>
         <source>Take a dot from idea #%1</source>
         <translation>從點子 #%1 收回一個點數</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1201"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1210"/>
         <source>Your dots on #%1: %2</source>
         <translation>你在 #%1 上的點數：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="1218"/>
+        <source>Join a workshop</source>
+        <translation>加入工作坊</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="1219"/>
+        <source>Join code from the facilitator (IF1-…):</source>
+        <translation>主持人提供的加入代碼（IF1-…）：</translation>
     </message>
 </context>
 <context>

@@ -210,3 +210,37 @@ def test_workshop_panel_without_a_session(qtbot: QtBot, tmp_path: Path) -> None:
     assert all(not w.isEnabled() for w in (panel.start_button, panel.reveal_votes))
     assert isinstance(panel.people, QtWidgets.QListWidget) and panel.people.count() == 0
     ws.close()
+
+
+def test_join_a_workshop_by_code_opens_its_database_in_a_new_window(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the facilitator's database (another machine's PostgreSQL in real life; a file here)
+    host = Workspace(open_store(f"sqlite:///{tmp_path / 'room.db'}"), "ada")
+    sid = host.sessions.new(CHALLENGE).id
+    host.workshop.start(sid)
+    code = host.workshop.join_code(sid)
+    mine = _window(qtbot, f"sqlite:///{tmp_path / 'mine.db'}", "bo")
+    asked: list[str] = []
+
+    def get_text(_parent: object, title: str, _label: str) -> tuple[str, bool]:
+        asked.append(title)
+        return code, True
+
+    monkeypatch.setattr(QtWidgets.QInputDialog, "getText", get_text)
+    joined = mine.join_workshop()
+    assert joined is not None and asked == ["Join a workshop"]
+    qtbot.addWidget(joined)
+    assert joined.ws.store.url == host.store.url and joined.current_session == sid
+    assert joined.workshop_dock.isVisible() and not mine.isVisible()
+    people = [(p.participant.name, p.participant.role.value)
+              for p in host.workshop.status(sid).people]  # fmt: skip
+    assert people == [("ada", "facilitator"), ("bo", "participant")]
+    # a mistyped code is refused with the reason, and nothing opens
+    errors: list[str] = []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda _p, _t, text: errors.append(text))
+    monkeypatch.setattr(QtWidgets.QInputDialog, "getText", lambda *_: (code[:-2] + "ZZ", True))
+    assert joined.join_workshop() is None and "mistyped" in errors[0]
+    joined.close()
+    mine.ws.close()
+    host.close()
