@@ -171,14 +171,8 @@ class AuditPoller(Watcher):
 
 
 def _epoch(at: Any) -> float | None:
-    """Seconds since the epoch of a stored UTC time (SQLite hands back naive values)."""
-    if at is None:
-        return None
-    from datetime import UTC, datetime
-
-    if isinstance(at, str):
-        at = datetime.fromisoformat(at)
-    return float((at if at.tzinfo else at.replace(tzinfo=UTC)).timestamp())
+    """Seconds since the epoch of a stored time (the column type hands back aware UTC)."""
+    return None if at is None else float(at.timestamp())
 
 
 class PgListener(Watcher):
