@@ -213,7 +213,7 @@ class DecisionService:
             require_facilitator(self.ws, uow, session.id, "decide")
             criteria = uow.criteria.list(session.id)
             # Ideas merged into an option bring their scores and votes with them.
-            roots = merge_roots(uow.ideas.list(session.id))
+            roots = merge_roots(uow.ideas.list(session.id, statuses=[IdeaStatus.MERGED]))
             totals = rules.weighted_totals(
                 criteria, pooled_scores(uow.scores.list(session.id), roots)
             )

@@ -311,7 +311,9 @@ class ScoringService:
                     raise InvalidInput(
                         f"Idea #{idea.id} is {idea.status.value}; it takes no votes."
                     )
-                roots = merge_roots(uow.ideas.list(idea.session_id, viewer=me.id))
+                # Only merged ideas point elsewhere; the others are their own roots.
+                merged = uow.ideas.list(idea.session_id, statuses=[IdeaStatus.MERGED], viewer=me.id)
+                roots = merge_roots(merged)
                 root = roots.get(idea.id, idea.id)
                 rules.check_vote(
                     pooled_votes(votes, roots), me.id, root, dots - old,

@@ -133,7 +133,8 @@ class PresenterView(QtWidgets.QWidget):
             parts.append("</table>")
         if results.disagreements and status.state.hide_results:
             criteria = {c.id: c.name for c in self.ws.scoring.criteria(status.session.id)}
-            texts = {i.id: i.text for i in self.ws.ideas.list(status.session.id)}
+            # every disagreement is one of the revealed scores, which carry their idea
+            texts = {r.idea.id: r.idea.text for r in results.scores or []}
             parts.append(f"<h3>{escape(divided)}</h3><ul>")
             for d in results.disagreements[:5]:
                 parts.append(

@@ -231,6 +231,7 @@ class WorkshopPanel(QtWidgets.QWidget):
 
     def set_session(self, session_id: int | None) -> None:
         self.session_id = session_id
+        self.code_edit.setText(self._code() if session_id is not None else "")  # fixed per session
         self.refresh()
 
     def on_change(self, change: Change) -> None:
@@ -283,7 +284,6 @@ class WorkshopPanel(QtWidgets.QWidget):
             self.actor_box.addItem(self.ws.actor)
         self.actor_box.setCurrentText(self.ws.actor)
         self.actor_box.blockSignals(False)
-        self.code_edit.setText(self._code() if status else "")
         for i in range(self.activity_list.count()):
             item = self.activity_list.item(i)
             current = (
