@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 import threading
@@ -16,7 +17,9 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO, TypeVar
 
 from ideaforge import __version__
+from ideaforge.core import i18n
 from ideaforge.core.errors import IdeaForgeError, InvalidInput
+from ideaforge.core.i18n import ENV_LANG, choose_language, system_locale, tr
 from ideaforge.core.model import (
     AuditEvent,
     GenerationRun,
@@ -28,7 +31,7 @@ from ideaforge.core.model import (
 )
 from ideaforge.core.progress import CancelToken, Progress
 from ideaforge.core.workshop import Activity
-from ideaforge.services.config import load_settings
+from ideaforge.services.config import load_settings, read_prefs
 from ideaforge.services.ideas import idea_json
 from ideaforge.services.sessions import session_json
 from ideaforge.services.workspace import Workspace
@@ -398,7 +401,9 @@ def _session_delete(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
     s = ws.sessions.get(a.session)
     if not a.yes:
         if not sys.stdin.isatty():
-            raise InvalidInput(f"Deleting session {s.id} needs confirmation: add --yes.")
+            raise InvalidInput(
+                tr("Deleting session {session_id} needs confirmation: add --yes.", session_id=s.id)
+            )
         answer = input(f"Delete session {s.id} '{s.title}' and all its ideas? [y/N] ")
         if answer.strip().lower() not in ("y", "yes"):
             _emit(out, a, {"deleted": False}, "Nothing deleted.")
@@ -415,7 +420,7 @@ def _idea_add(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
         else:
             texts.append(t)
     if not texts:
-        raise InvalidInput("No ideas given: standard input was empty.")
+        raise InvalidInput(tr("No ideas given: standard input was empty."))
     ideas = ws.ideas.add_many(a.session, texts)
     _emit(out, a, [idea_json(i) for i in ideas], "\n".join(f"Added {_idea_line(i)}" for i in ideas))
 
@@ -768,7 +773,9 @@ def _int(value: str, what: str) -> int:
     try:
         return int(value.lstrip("#"))
     except ValueError:
-        raise InvalidInput(f"{what} must be a number, not '{value}'.") from None
+        raise InvalidInput(
+            tr("{what} must be a number, not '{value}'.", what=what, value=value)
+        ) from None
 
 
 def _run_json(run: GenerationRun) -> dict[str, Any]:
@@ -906,7 +913,7 @@ def _workshop_activity(ws: Workspace, a: argparse.Namespace, out: TextIO) -> Non
 def _workshop_timer(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
     w = ws.workshop
     if a.action in ("start", "add") and a.seconds is None:
-        raise InvalidInput(f"'timer {a.action}' needs a number of seconds.")
+        raise InvalidInput(tr("'timer {action}' needs a number of seconds.", action=a.action))
     {
         "start": lambda: w.start_timer(a.session, a.seconds),
         "add": lambda: w.add_time(a.session, a.seconds),
@@ -978,6 +985,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     previous_sigint = signal.getsignal(signal.SIGINT)
+    i18n.set_language(choose_language(os.environ.get(ENV_LANG), system_locale()))
     try:
         settings = load_settings(
             db=getattr(args, "db", None),
@@ -986,6 +994,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             device=getattr(args, "device", None),
             model_dir=getattr(args, "model_dir", None),
         )
+        # The language the window was set to (Settings, --lang) unless IDEAFORGE_LANG says.
+        saved = str(read_prefs(settings.data_dir).get("language", ""))
+        i18n.set_language(choose_language(os.environ.get(ENV_LANG) or saved, system_locale()))
         if not getattr(args, "needs_store", True):
             args.handler(settings, args, out)
             return 0
@@ -995,10 +1006,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         finally:
             ws.close()
     except IdeaForgeError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
+        print(tr("{program}: error: {message}", program=PROG, message=error), file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
-        print(f"{PROG}: interrupted", file=sys.stderr)
+        print(tr("{program}: interrupted", program=PROG), file=sys.stderr)
         return 130
     finally:
         if threading.current_thread() is threading.main_thread():

@@ -1,8 +1,15 @@
 """The interface's Traditional Chinese (Taiwan) translation: extract, compile, check.
 
-    python packaging/i18n.py update   # lupdate ideaforge/ui/*.py into the .ts, then lrelease
+    python packaging/i18n.py update   # lupdate ideaforge/ui/*.py into the .ts, then lrelease;
+                                      # and the message templates of the other layers into
+                                      # resources/i18n/messages_zh_TW.json
     python packaging/i18n.py check    # fails when a string is new or untranslated, or the .qm
                                       # is not what lrelease makes of the committed .ts
+
+Two catalogues: the Qt widgets' strings (``self.tr``/``translate`` in ideaforge/ui) live in the
+.ts/.qm; the messages the services, stores, generators and the CLI make (errors, refusals,
+progress, filter reasons: ``tr("...")`` and ``N_("...")`` from ``ideaforge.core.i18n``) live in
+messages_zh_TW.json, English template -> translation, with the same ``{name}`` placeholders.
 
 ``update`` keeps every existing translation and drops strings the code no longer has. Translate
 what it marks unfinished (Qt Linguist: ``pyside6-linguist resources/i18n/ideaforge_zh_TW.ts``,
@@ -15,8 +22,11 @@ with PySide6 next to the Python that runs this) are used.
 from __future__ import annotations
 
 import argparse
+import ast
+import json
 import re
 import shutil
+import string
 import subprocess
 import sys
 import tempfile
@@ -25,10 +35,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-UI = ROOT / "ideaforge" / "ui"
+PACKAGE = ROOT / "ideaforge"
+UI = PACKAGE / "ui"
 I18N = ROOT / "resources" / "i18n"
 TS = I18N / "ideaforge_zh_TW.ts"
 QM = I18N / "ideaforge_zh_TW.qm"
+MESSAGES = I18N / "messages_zh_TW.json"
+MARKERS = ("tr", "N_")  # ideaforge.core.i18n's translate-and-fill and mark-only functions
 PLACEHOLDER = re.compile(r"%(?:n|[1-9][0-9]?)")
 PENDING = ("unfinished", "vanished", "obsolete")  # translation types that are not done
 
@@ -141,9 +154,72 @@ def _describe(m: Message) -> str:
     return f"{where}[{m.context}] {text!r}"
 
 
+def templates() -> dict[str, str]:
+    """Every message template outside ideaforge/ui -> "path:line" of its first use."""
+    found: dict[str, str] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if UI in path.parents:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in MARKERS
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                where = f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
+                found.setdefault(node.args[0].value, where)
+    return found
+
+
+def fields(template: str) -> set[str]:
+    """The names a ``str.format`` template fills in."""
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError:
+        return {"<unbalanced braces>"}
+    return {f.split(".")[0].split("[")[0] for _, f, _, _ in parsed if f is not None}
+
+
+def read_catalogue() -> dict[str, str]:
+    if not MESSAGES.exists():
+        return {}
+    data = json.loads(MESSAGES.read_text(encoding="utf-8"))
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def update_catalogue() -> list[str]:
+    """Add new templates (untranslated) and drop gone ones; the templates still to translate."""
+    have = read_catalogue()
+    current = templates()
+    merged = {t: have.get(t, "") for t in current}
+    MESSAGES.write_text(json.dumps(merged, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return [f"{where} {t!r}" for t, where in current.items() if not merged[t]]
+
+
+def message_problems() -> list[str]:
+    out: list[str] = []
+    have = read_catalogue()
+    current = templates()
+    for template, where in current.items():
+        translated = have.get(template)
+        if translated is None:
+            out.append(f"new, not in {MESSAGES.name}: {where} {template!r}")
+        elif not translated:
+            out.append(f"untranslated in {MESSAGES.name}: {where} {template!r}")
+        elif fields(translated) != fields(template):
+            out.append(f"placeholders differ in {translated!r}: {where} {template!r}")
+    for template in have.keys() - current.keys():
+        out.append(f"no longer in the source ({MESSAGES.name}): {template!r}")
+    return out
+
+
 def problems() -> list[str]:
     """What stands between the source and a complete, current translation; [] when none."""
-    out: list[str] = []
+    out: list[str] = message_problems()
     with tempfile.TemporaryDirectory(prefix="ideaforge-i18n-") as tmp:
         fresh = Path(tmp) / TS.name
         if TS.exists():
@@ -185,6 +261,12 @@ def update() -> int:
         for m in pending:
             print(f"  {_describe(m)}")
         print("Translate them, then run this command again to rebuild the .qm.")
+    todo = update_catalogue()
+    print(f"{MESSAGES.relative_to(ROOT)}: {len(read_catalogue())} message templates")
+    if todo:
+        print(f"\n{len(todo)} template(s) still need a translation in {MESSAGES.name}:")
+        for line in todo:
+            print(f"  {line}")
     return 0
 
 
@@ -192,7 +274,10 @@ def check() -> int:
     found = problems()
     if not found:
         total = len(read_messages(TS))
-        print(f"Translations complete: {total} messages, {QM.relative_to(ROOT)} is current.")
+        print(
+            f"Translations complete: {total} interface messages, {QM.relative_to(ROOT)} is "
+            f"current; {len(read_catalogue())} message templates in {MESSAGES.name}."
+        )
         return 0
     print(f"The zh-TW translation needs attention ({len(found)}):", file=sys.stderr)
     for p in found:

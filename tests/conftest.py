@@ -70,6 +70,18 @@ def _own_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("IDEAFORGE_DATA_DIR", str(tmp_path / "ideaforge-data"))
 
 
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Messages start in English whatever the machine's locale, and a test that switches the
+    language (a zh-TW window, a Chinese CLI run) does not leak it into the next test."""
+    from ideaforge.core import i18n
+
+    monkeypatch.setenv("IDEAFORGE_LANG", "en")
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'ideaforge.db'}"

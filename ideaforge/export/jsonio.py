@@ -46,6 +46,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ideaforge.core.errors import InvalidInput
+from ideaforge.core.i18n import N_, tr
 from ideaforge.core.model import (
     Criterion,
     Decision,
@@ -326,7 +327,9 @@ def dump(snapshot: SessionSnapshot, *, indent: int | None = 1) -> str:
 
 
 def _fail(path: str, problem: str) -> InvalidInput:
-    return InvalidInput(f"{path}: {problem} (not a valid IdeaForge session file)")
+    return InvalidInput(
+        tr("{path}: {problem} (not a valid IdeaForge session file)", path=path, problem=problem)
+    )
 
 
 _TYPE_NAMES = {
@@ -363,32 +366,50 @@ def _check_value(path: str, value: Any, kind: str, extra: Any) -> Any:
     else:  # objects
         ok = isinstance(value, list) and all(isinstance(v, dict) for v in value)
     if not ok:
-        raise _fail(path, f"should be {want}, not {json.dumps(value, ensure_ascii=False)[:40]}")
+        raise _fail(
+            path,
+            tr(
+                "should be {want}, not {value}",
+                want=want,
+                value=json.dumps(value, ensure_ascii=False)[:40],
+            ),
+        )
     if kind == "datetime":
         try:
             return datetime.fromisoformat(value)
         except ValueError:
-            raise _fail(path, f"'{value[:40]}' is not an ISO 8601 date-time") from None
+            raise _fail(
+                path, tr("'{value}' is not an ISO 8601 date-time", value=value[:40])
+            ) from None
     if kind == "date":
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise _fail(path, f"'{value[:40]}' is not a date (YYYY-MM-DD)") from None
+            raise _fail(
+                path, tr("'{value}' is not a date (YYYY-MM-DD)", value=value[:40])
+            ) from None
     if isinstance(extra, list) and value not in extra:
-        raise _fail(path, f"'{str(value)[:40]}' is not one of {', '.join(extra)}")
+        raise _fail(
+            path,
+            tr(
+                "'{value}' is not one of {options}",
+                value=str(value)[:40],
+                options=", ".join(extra),
+            ),
+        )
     if isinstance(extra, int) and len(value) > extra:
-        raise _fail(path, f"longer than {extra:,} characters")
+        raise _fail(path, tr("longer than {extra:,} characters", extra=extra))
     return value
 
 
 def _check_object(path: str, obj: Any, section: str) -> dict[str, Any]:
     if not isinstance(obj, dict):
-        raise _fail(path, "should be an object")
+        raise _fail(path, tr("should be an object"))
     out: dict[str, Any] = {}
     for name, (kind, required, extra) in _FIELDS[section].items():
         if name not in obj:
             if required:
-                raise _fail(f"{path}.{name}", "missing")
+                raise _fail(f"{path}.{name}", tr("missing"))
             continue
         out[name] = _check_value(f"{path}.{name}", obj[name], kind, extra)
     return out
@@ -398,14 +419,14 @@ def _unique(path: str, items: list[dict[str, Any]], key: str) -> dict[Any, int]:
     seen: dict[Any, int] = {}
     for n, item in enumerate(items):
         if item[key] in seen:
-            raise _fail(f"{path}[{n}].{key}", f"{item[key]!r} appears twice")
+            raise _fail(f"{path}[{n}].{key}", tr("{item_key!r} appears twice", item_key=item[key]))
         seen[item[key]] = n
     return seen
 
 
 def _ref(path: str, value: Any, known: dict[Any, int] | set[Any], what: str) -> None:
     if value is not None and value not in known:
-        raise _fail(path, f"no {what} {value!r} in the file")
+        raise _fail(path, tr("no {what} {value!r} in the file", what=tr(what), value=value))
 
 
 def load(text: str) -> SessionSnapshot:
@@ -414,28 +435,38 @@ def load(text: str) -> SessionSnapshot:
         doc = json.loads(text)
     except json.JSONDecodeError as error:
         raise InvalidInput(
-            f"The file is not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}."
+            tr(
+                "The file is not valid JSON: line {lineno}, column {colno}: {msg}.",
+                lineno=error.lineno,
+                colno=error.colno,
+                msg=error.msg,
+            )
         ) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise InvalidInput("The file is JSON but not an IdeaForge session (format is missing).")
+        raise InvalidInput(tr("The file is JSON but not an IdeaForge session (format is missing)."))
     version = doc.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise _fail("version", "missing" if version is None else "should be an integer")
     if version > VERSION:
         raise InvalidInput(
-            f"The file is in version {version} of the session format; this IdeaForge reads up "
-            f"to version {VERSION}. Update IdeaForge to import it."
+            tr(
+                "The file is in version {version} of the session format; this "
+                "IdeaForge reads up to version {VERSION}. Update IdeaForge to import "
+                "it.",
+                version=version,
+                VERSION=VERSION,
+            )
         )
     if "session" not in doc:
-        raise _fail("session", "missing")
+        raise _fail("session", tr("missing"))
     sess = _check_object("session", doc["session"], "session")
     lists: dict[str, list[dict[str, Any]]] = {}
     for name in _LISTS:
         raw = doc.get(name, [])
         if name == "ideas" and "ideas" not in doc:
-            raise _fail("ideas", "missing")
+            raise _fail("ideas", tr("missing"))
         if not isinstance(raw, list):
-            raise _fail(name, "should be a list")
+            raise _fail(name, tr("should be a list"))
         lists[name] = [_check_object(f"{name}[{n}]", v, name) for n, v in enumerate(raw)]
 
     people = _unique("participants", lists["participants"], "name")
@@ -453,23 +484,26 @@ def load(text: str) -> SessionSnapshot:
         path = f"ideas[{n}]"
         cleaned = clean_text(i["text"])
         if not cleaned:
-            raise _fail(f"{path}.text", "empty")
+            raise _fail(f"{path}.text", tr("empty"))
         if len(cleaned) > MAX_IDEA_CHARS:
-            raise _fail(f"{path}.text", f"longer than {MAX_IDEA_CHARS:,} characters")
-        _ref(f"{path}.author", i.get("author"), people, "participant named")
-        _ref(f"{path}.merged_into", i.get("merged_into"), ideas, "idea with id")
-        _ref(f"{path}.theme", i.get("theme"), themes, "theme with id")
+            raise _fail(
+                f"{path}.text",
+                tr("longer than {limit:,} characters", limit=MAX_IDEA_CHARS),
+            )
+        _ref(f"{path}.author", i.get("author"), people, N_("participant named"))
+        _ref(f"{path}.merged_into", i.get("merged_into"), ideas, N_("idea with id"))
+        _ref(f"{path}.theme", i.get("theme"), themes, N_("theme with id"))
         status = IdeaStatus(i.get("status", "active"))
         if status is IdeaStatus.MERGED and i.get("merged_into") is None:
-            raise _fail(f"{path}.merged_into", "missing for a merged idea")
+            raise _fail(f"{path}.merged_into", tr("missing for a merged idea"))
         if i.get("merged_into") == i["id"]:
-            raise _fail(f"{path}.merged_into", "an idea cannot be merged into itself")
+            raise _fail(f"{path}.merged_into", tr("an idea cannot be merged into itself"))
         origin = Origin(i.get("origin", "human"))
         prov = i.get("provenance")
         if prov is not None and not isinstance(prov.get("model"), str):
-            raise _fail(f"{path}.provenance.model", "missing")
+            raise _fail(f"{path}.provenance.model", tr("missing"))
         if origin is Origin.MODEL and prov is None:
-            raise _fail(f"{path}.provenance", "missing for an idea written by a model")
+            raise _fail(f"{path}.provenance", tr("missing for an idea written by a model"))
         extra: dict[str, Any] = {k: i[k] for k in ("created_at", "updated_at") if k in i}
         idea_objs.append(
             Idea(
@@ -485,34 +519,37 @@ def load(text: str) -> SessionSnapshot:
     by_crit = {c["id"]: c for c in lists["criteria"]}
     for n, c in enumerate(lists["criteria"]):
         if c.get("scale_min", 1) >= c.get("scale_max", 5):
-            raise _fail(f"criteria[{n}].scale_max", "must be above scale_min")
+            raise _fail(f"criteria[{n}].scale_max", tr("must be above scale_min"))
         if c.get("weight", 1.0) <= 0:
-            raise _fail(f"criteria[{n}].weight", "must be positive")
+            raise _fail(f"criteria[{n}].weight", tr("must be positive"))
     scores = []
     seen_scores: set[tuple[int, int, str]] = set()
     for n, sc in enumerate(lists["scores"]):
         path = f"scores[{n}]"
-        _ref(f"{path}.idea", sc["idea"], ideas, "idea with id")
-        _ref(f"{path}.criterion", sc["criterion"], criteria, "criterion with id")
-        _ref(f"{path}.participant", sc["participant"], people, "participant named")
+        _ref(f"{path}.idea", sc["idea"], ideas, N_("idea with id"))
+        _ref(f"{path}.criterion", sc["criterion"], criteria, N_("criterion with id"))
+        _ref(f"{path}.participant", sc["participant"], people, N_("participant named"))
         c = by_crit[sc["criterion"]]
         if not c.get("scale_min", 1) <= sc["value"] <= c.get("scale_max", 5):
-            raise _fail(f"{path}.value", f"{sc['value']} is outside the criterion's scale")
+            raise _fail(
+                f"{path}.value",
+                tr("{value} is outside the criterion's scale", value=sc["value"]),
+            )
         key = (sc["idea"], sc["criterion"], sc["participant"])
         if key in seen_scores:
-            raise _fail(path, "the same person scores the same idea twice on one criterion")
+            raise _fail(path, tr("the same person scores the same idea twice on one criterion"))
         seen_scores.add(key)
         scores.append(Score(0, sc["idea"], pid[sc["participant"]], sc["criterion"], sc["value"]))
     votes = []
     seen_votes: set[tuple[int, str]] = set()
     for n, v in enumerate(lists["votes"]):
         path = f"votes[{n}]"
-        _ref(f"{path}.idea", v["idea"], ideas, "idea with id")
-        _ref(f"{path}.participant", v["participant"], people, "participant named")
+        _ref(f"{path}.idea", v["idea"], ideas, N_("idea with id"))
+        _ref(f"{path}.participant", v["participant"], people, N_("participant named"))
         if v["dots"] < 1:
-            raise _fail(f"{path}.dots", "must be at least 1")
+            raise _fail(f"{path}.dots", tr("must be at least 1"))
         if (v["idea"], v["participant"]) in seen_votes:
-            raise _fail(path, "the same person votes on the same idea twice")
+            raise _fail(path, tr("the same person votes on the same idea twice"))
         seen_votes.add((v["idea"], v["participant"]))
         votes.append(Vote(0, v["idea"], pid[v["participant"]], v["dots"]))
 
@@ -521,19 +558,22 @@ def load(text: str) -> SessionSnapshot:
         path = f"decisions[{n}]"
         for field_name in ("options", "chosen"):
             for k, idea_id in enumerate(d.get(field_name, [])):
-                _ref(f"{path}.{field_name}[{k}]", idea_id, ideas, "idea with id")
+                _ref(f"{path}.{field_name}[{k}]", idea_id, ideas, N_("idea with id"))
         if not set(d.get("chosen", [])) <= set(d.get("options", [])):
-            raise _fail(f"{path}.chosen", "the chosen ideas must be among the options")
+            raise _fail(f"{path}.chosen", tr("the chosen ideas must be among the options"))
         for risk_key in d.get("risks", {}):
             if not risk_key.isdigit() or int(risk_key) not in ideas:
-                raise _fail(f"{path}.risks", f"no idea with id {risk_key!r} in the file")
+                raise _fail(
+                    f"{path}.risks",
+                    tr("no idea with id {risk_key!r} in the file", risk_key=risk_key),
+                )
         for k, detail in enumerate(d.get("option_details", [])):
             _ref(f"{path}.option_details[{k}].idea_id", detail.get("idea_id"), ideas,
                  "idea with id")  # fmt: skip
         sup = d.get("supersedes")
-        _ref(f"{path}.supersedes", sup, decisions, "decision with id")
+        _ref(f"{path}.supersedes", sup, decisions, N_("decision with id"))
         if sup is not None and decisions[sup] >= n:
-            raise _fail(f"{path}.supersedes", "a record can only supersede an earlier one")
+            raise _fail(f"{path}.supersedes", tr("a record can only supersede an earlier one"))
         dextra: dict[str, Any] = {k: d[k] for k in ("decided_on", "created_at") if k in d}
         decision_objs.append(
             Decision(

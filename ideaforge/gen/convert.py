@@ -2,7 +2,8 @@
 
 Runs as its own process (``python -m ideaforge.gen.convert``) so that torch and transformers
 never load into the app, their memory is returned when it ends, and Cancel can stop it at once.
-Progress goes to stdout as JSON lines: {"stage": ..., "fraction": 0..1, "message": ...}.
+Progress goes to stdout as JSON lines: {"stage": ..., "fraction": 0..1, "message": ...,
+"values": {...}}; the message is an English template the parent translates and fills in.
 """
 
 from __future__ import annotations
@@ -16,15 +17,18 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ideaforge.core.i18n import N_
+
 STAGES = {"load": (0.0, 0.35), "save": (0.35, 0.5), "build": (0.5, 0.97), "patch": (0.97, 1.0)}
 
 
-def report(stage: str, within: float, message: str) -> None:
+def report(stage: str, within: float, message: str, **values: str) -> None:
+    """One progress line; ``message`` is an English template (translated by the parent, which
+    runs in the person's language) and ``values`` fill it in."""
     lo, hi = STAGES[stage]
     fraction = lo + (hi - lo) * max(0.0, min(1.0, within))
-    print(
-        json.dumps({"stage": stage, "fraction": round(fraction, 4), "message": message}), flush=True
-    )
+    line = {"stage": stage, "fraction": round(fraction, 4), "message": message, "values": values}
+    print(json.dumps(line), flush=True)
 
 
 def gguf_to_hf(gguf: Path, out: Path) -> None:
@@ -32,12 +36,12 @@ def gguf_to_hf(gguf: Path, out: Path) -> None:
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    report("load", 0.0, "Reading the GGUF file")
+    report("load", 0.0, N_("Reading the GGUF file"))
     tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
     loaded = AutoModelForCausalLM.from_pretrained(
         gguf.parent, gguf_file=gguf.name, dtype=torch.float32
     )
-    report("load", 1.0, "Weights loaded")
+    report("load", 1.0, N_("Weights loaded"))
     # save_pretrained refuses a model marked as GGUF-quantised: rebuild it as a plain one. The
     # plain model is made on the meta device and takes over the loaded tensors (assign=True),
     # so the weights are held once, not twice (halves the peak memory of the conversion).
@@ -49,10 +53,10 @@ def gguf_to_hf(gguf: Path, out: Path) -> None:
     plain.load_state_dict(loaded.state_dict(), strict=True, assign=True)
     plain.tie_weights()
     del loaded
-    report("save", 0.2, "Writing a float32 copy")
+    report("save", 0.2, N_("Writing a float32 copy"))
     plain.save_pretrained(out)
     tokenizer.save_pretrained(out)
-    report("save", 1.0, "Float32 copy written")
+    report("save", 1.0, N_("Float32 copy written"))
 
 
 def build_onnx(hf_dir: Path, out: Path, target: str, cache: Path, log: Path) -> None:
@@ -61,18 +65,18 @@ def build_onnx(hf_dir: Path, out: Path, target: str, cache: Path, log: Path) -> 
         sys.executable, "-m", "onnxruntime_genai.models.builder",
         "-i", str(hf_dir), "-o", str(out), "-p", "int4", "-e", target, "-c", str(cache),
     ]  # fmt: skip
-    report("build", 0.0, f"Building the int4 ONNX graph for {target.upper()}")
+    report("build", 0.0, N_("Building the int4 ONNX graph for {target}"), target=target.upper())
     start = time.monotonic()
     with log.open("w") as fh:
         proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, env=os.environ.copy())
         expected = 60.0  # seconds; the 1.5B model's build time on 2 cores
         while proc.poll() is None:
             time.sleep(1.0)
-            report("build", min(0.95, (time.monotonic() - start) / expected), "Building")
+            report("build", min(0.95, (time.monotonic() - start) / expected), N_("Building"))
     if proc.returncode != 0:
         tail = log.read_text(errors="replace").strip().splitlines()[-5:]
         raise RuntimeError("the ONNX builder failed: " + " | ".join(tail))
-    report("build", 1.0, "Graph built")
+    report("build", 1.0, N_("Graph built"))
 
 
 def patch_config(out: Path, eos: list[int] | None, pad: int | None) -> None:
@@ -86,7 +90,7 @@ def patch_config(out: Path, eos: list[int] | None, pad: int | None) -> None:
     search = cfg.setdefault("search", {})
     search.update({"do_sample": True, "temperature": 0.9, "top_p": 0.95, "top_k": 0})
     path.write_text(json.dumps(cfg, indent=2))
-    report("patch", 1.0, "Configuration written")
+    report("patch", 1.0, N_("Configuration written"))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,6 +10,7 @@ import sys
 from dataclasses import dataclass
 
 from ideaforge.core.errors import InvalidInput
+from ideaforge.core.i18n import tr
 
 DEVICES = ("auto", "cpu", "cuda")
 
@@ -54,7 +55,13 @@ def choose_device(
     """Resolve 'auto' / 'cpu' / 'cuda' (argument, else IDEAFORGE_DEVICE, else auto)."""
     want = (requested or os.environ.get("IDEAFORGE_DEVICE") or "auto").lower()
     if want not in DEVICES:
-        raise InvalidInput(f"Device '{want}' is not one of {', '.join(DEVICES)}.")
+        raise InvalidInput(
+            tr(
+                "Device '{want}' is not one of {devices}.",
+                want=want,
+                devices=", ".join(DEVICES),
+            )
+        )
     if want == "cpu":
         return DeviceChoice("cpu", "CPU chosen in settings")
     ok, why = probe if probe is not None else cuda_probe()

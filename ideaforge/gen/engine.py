@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ideaforge.core.errors import InvalidInput, ModelCorrupt
+from ideaforge.core.i18n import tr
 from ideaforge.core.progress import Cancelled, CancelToken
 from ideaforge.gen.device import DeviceChoice
 
@@ -33,16 +34,31 @@ class Sampling:
     def check(self) -> None:
         if not 0.0 < self.temperature <= 2.0:
             raise InvalidInput(
-                f"Temperature must be above 0 and at most 2; got {self.temperature}."
+                tr(
+                    "Temperature must be above 0 and at most 2; got {temperature}.",
+                    temperature=self.temperature,
+                )
             )
         if not 0.0 < self.top_p <= 1.0:
-            raise InvalidInput(f"Top-p must be above 0 and at most 1; got {self.top_p}.")
+            raise InvalidInput(
+                tr("Top-p must be above 0 and at most 1; got {top_p}.", top_p=self.top_p)
+            )
         if not 1 <= self.max_tokens <= 2048:
-            raise InvalidInput(f"Max tokens must be 1 to 2048; got {self.max_tokens}.")
+            raise InvalidInput(
+                tr("Max tokens must be 1 to 2048; got {max_tokens}.", max_tokens=self.max_tokens)
+            )
         if not 1 <= self.batch_size <= MAX_BATCH:
-            raise InvalidInput(f"Batch size must be 1 to {MAX_BATCH}; got {self.batch_size}.")
+            raise InvalidInput(
+                tr(
+                    "Batch size must be 1 to {limit}; got {batch_size}.",
+                    limit=MAX_BATCH,
+                    batch_size=self.batch_size,
+                )
+            )
         if not 0 <= self.seed < 2**31:
-            raise InvalidInput(f"The seed must be 0 to {2**31 - 1}; got {self.seed}.")
+            raise InvalidInput(
+                tr("The seed must be 0 to {limit}; got {seed}.", limit=2**31 - 1, seed=self.seed)
+            )
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -97,7 +113,11 @@ class Engine:
         except Exception as error:
             if device.device != "cuda":
                 raise ModelCorrupt(
-                    f"The model in {model_path} could not be loaded: {error}"
+                    tr(
+                        "The model in {model_path} could not be loaded: {error}",
+                        model_path=model_path,
+                        error=error,
+                    )
                 ) from error
             # A failed CUDA start falls back to CPU, and says so.
             self.device = "cpu"
@@ -108,7 +128,11 @@ class Engine:
                 self.model = self._load(og, model_path, "cpu")
             except Exception as cpu_error:
                 raise ModelCorrupt(
-                    f"The model in {model_path} could not be loaded: {cpu_error}"
+                    tr(
+                        "The model in {model_path} could not be loaded: {cpu_error}",
+                        model_path=model_path,
+                        cpu_error=cpu_error,
+                    )
                 ) from cpu_error
         self.tokenizer = og.Tokenizer(self.model)
         self._og = og
@@ -116,7 +140,7 @@ class Engine:
     @staticmethod
     def _load(og: Any, path: Path, device: str) -> Any:
         if not (path / "genai_config.json").is_file():
-            raise ModelCorrupt(f"{path} has no genai_config.json")
+            raise ModelCorrupt(tr("{path} has no genai_config.json", path=path))
         config = og.Config(str(path))
         config.clear_providers()
         if device == "cuda":

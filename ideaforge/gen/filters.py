@@ -10,21 +10,22 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ideaforge.core.i18n import N_
 from ideaforge.core.language import detect_language
 from ideaforge.core.model import Language
 from ideaforge.core.text import clean_text
 
 REASONS = {
-    "empty": "nothing usable was written",
-    "echo": "repeats the instructions or chats instead of giving an idea",
-    "restatement": "restates the challenge without a concrete idea of its own",
-    "too_short": "too short to be an idea",
-    "too_long": "too long for one idea",
-    "not_words": "not readable text",
-    "wrong_language": "not in the session's language",
-    "fragment": "cut off mid-sentence",
-    "duplicate": "(nearly) the same as an idea already there",
-    "vague": "a goal or a reference to nothing, not an idea someone could act on",
+    "empty": N_("nothing usable was written"),
+    "echo": N_("repeats the instructions or chats instead of giving an idea"),
+    "restatement": N_("restates the challenge without a concrete idea of its own"),
+    "too_short": N_("too short to be an idea"),
+    "too_long": N_("too long for one idea"),
+    "not_words": N_("not readable text"),
+    "wrong_language": N_("not in the session's language"),
+    "fragment": N_("cut off mid-sentence"),
+    "duplicate": N_("(nearly) the same as an idea already there"),
+    "vague": N_("a goal or a reference to nothing, not an idea someone could act on"),
 }
 
 # "It makes it easy ...", "To make commuting faster.": no subject a reader can act on.

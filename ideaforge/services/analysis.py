@@ -28,6 +28,7 @@ from ideaforge.analysis.embedders import (
 )
 from ideaforge.analysis.metrics import Metrics
 from ideaforge.core.errors import InvalidInput
+from ideaforge.core.i18n import N_, tr
 from ideaforge.core.model import Idea, IdeaStatus, Language, Origin, Theme
 from ideaforge.core.progress import CancelToken, Progress, no_progress
 from ideaforge.core.rules import IN_PLAY
@@ -109,7 +110,12 @@ class AnalysisService:
         if chosen:
             if chosen not in SPECS:
                 raise InvalidInput(
-                    f"{ENV_EMBEDDER}={chosen} names no embedder. Known: {', '.join(SPECS)}."
+                    tr(
+                        "{variable}={chosen} names no embedder. Known: {known}.",
+                        variable=ENV_EMBEDDER,
+                        chosen=chosen,
+                        known=", ".join(SPECS),
+                    )
                 )
             return chosen
 
@@ -124,7 +130,14 @@ class AnalysisService:
     def embedder(self, embedder_id: str) -> Embedder:
         backend = os.environ.get(ENV_EMBED_BACKEND, "onnx").lower()
         if backend not in BACKENDS:
-            raise InvalidInput(f"{ENV_EMBED_BACKEND}={backend} is not one of {BACKENDS}.")
+            raise InvalidInput(
+                tr(
+                    "{variable}={backend} is not one of {backends}.",
+                    variable=ENV_EMBED_BACKEND,
+                    backend=backend,
+                    backends=BACKENDS,
+                )
+            )
         device = self.ws.models.device().device
         key = (embedder_id, backend, device)
         with self._lock:
@@ -186,7 +199,7 @@ class AnalysisService:
                     uow.vectors.put(model_id, b)
 
                 self.ws.store.write(save)
-        progress(len(todo), len(todo), f"{len(ideas)} ideas embedded")
+        progress(len(todo), len(todo), tr("{count} ideas embedded", count=len(ideas)))
         return Vectors(model_id, ideas, matrix, len(todo))
 
     # ----- dedupe -----
@@ -228,7 +241,11 @@ class AnalysisService:
             return self.default_threshold(session_id)
         if not 0.0 < threshold <= 1.0:
             raise InvalidInput(
-                f"The duplicate threshold must be a cosine similarity in (0, 1], not {threshold}."
+                tr(
+                    "The duplicate threshold must be a cosine similarity in (0, 1], not "
+                    "{threshold}.",
+                    threshold=threshold,
+                )
             )
         return float(threshold)
 
@@ -274,8 +291,12 @@ class AnalysisService:
                     current = uow.ideas.get(member.id)
                     if current.status not in IN_PLAY:
                         raise InvalidInput(
-                            f"Idea #{member.id} changed while the groups were shown "
-                            f"(it is now {current.status.value}). Look at the groups again."
+                            tr(
+                                "Idea #{idea_id} changed while the groups were shown (it is now "
+                                "{status}). Look at the groups again.",
+                                idea_id=member.id,
+                                status=current.status.value,
+                            )
                         )
                     # A shortlisted idea is a person's choice: never merged away implicitly.
                     if member.id not in skip and current.status is IdeaStatus.ACTIVE:
@@ -323,7 +344,10 @@ class AnalysisService:
                 ]
                 if not targets:
                     raise InvalidInput(
-                        f"Idea #{idea_id} is not merged and no idea is merged into it."
+                        tr(
+                            "Idea #{idea_id} is not merged and no idea is merged into it.",
+                            idea_id=idea_id,
+                        )
                     )
             restored = []
             for t in targets:
@@ -347,7 +371,7 @@ class AnalysisService:
         def work(uow: UnitOfWork) -> tuple[int, bool]:
             ia, ib = visible_idea(self.ws, uow, a), visible_idea(self.ws, uow, b)
             if ia.session_id != ib.session_id or a == b:
-                raise InvalidInput("Two different ideas of the same session are needed.")
+                raise InvalidInput(tr("Two different ideas of the same session are needed."))
             return ia.session_id, self._note_distinct(uow, ia.session_id, a, b)
 
         session_id, added = self.ws.store.write(work)
@@ -414,7 +438,7 @@ class AnalysisService:
         vec = vec or self.vectors(session_id, progress, cancel)
         if cancel is not None:
             cancel.raise_if_cancelled()
-        progress(0, None, "Grouping ideas into themes")
+        progress(0, None, tr("Grouping ideas into themes"))
         if knn is None:
             knn = neighbors.nearest(vec.matrix, dedupe.NEIGHBOURS, cancel)
         labels = themes.cluster(vec.matrix, knn[0], knn[1])
@@ -482,7 +506,7 @@ class AnalysisService:
     def rename_theme(self, theme_id: int, label: str, *, user_label: bool = True) -> Theme:
         """A person names a theme; re-clustering keeps the name. ``user_label=False`` (undo of
         a rename) hands the name back to the keyword labeller."""
-        label = require_text(label, "The theme name", 200, multiline=False)
+        label = require_text(label, N_("The theme name"), 200, multiline=False)
 
         def work(uow: UnitOfWork) -> Theme:
             old = uow.themes.get(theme_id)
@@ -498,7 +522,7 @@ class AnalysisService:
         return theme
 
     def new_theme(self, session_id: int, label: str) -> Theme:
-        label = require_text(label, "The theme name", MAX_SHORT_CHARS, multiline=False)[:200]
+        label = require_text(label, N_("The theme name"), MAX_SHORT_CHARS, multiline=False)[:200]
 
         def work(uow: UnitOfWork) -> Theme:
             uow.sessions.get(session_id)
@@ -517,7 +541,7 @@ class AnalysisService:
         def work(uow: UnitOfWork) -> Idea:
             idea = visible_idea(self.ws, uow, idea_id)
             if theme_id is not None and uow.themes.get(theme_id).session_id != idea.session_id:
-                raise InvalidInput("An idea can only move to a theme of its own session.")
+                raise InvalidInput(tr("An idea can only move to a theme of its own session."))
             saved = uow.ideas.update(replace(idea, theme_id=theme_id, theme_pinned=pin))
             self.ws.audit(
                 uow, idea.session_id, "move", "idea", idea_id,
@@ -603,7 +627,7 @@ class AnalysisService:
             "themes": round(t3 - t2, 3),
             "map": round(t4 - t3, 3),
         }
-        progress(1, 1, "Analysis done")
+        progress(1, 1, tr("Analysis done"))
         return report
 
     def _run_metrics(self, vec: Vectors, threshold: float, knn: Any) -> dict[str, Metrics]:

@@ -7,6 +7,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ideaforge.core.i18n import tr
+
 ENV_DATA_DIR = "IDEAFORGE_DATA_DIR"
 ENV_DB = "IDEAFORGE_DB"
 ENV_MODEL_DIR = "IDEAFORGE_MODEL_DIR"
@@ -59,7 +61,13 @@ def load_settings(
     if dev not in DEVICES:
         from ideaforge.core.errors import InvalidInput
 
-        raise InvalidInput(f"Device '{dev}' is not one of {', '.join(DEVICES)}.")
+        raise InvalidInput(
+            tr(
+                "Device '{dev}' is not one of {devices}.",
+                dev=dev,
+                devices=", ".join(DEVICES),
+            )
+        )
     who = (user or os.environ.get(ENV_USER) or default_user()).strip() or "me"
     return Settings(data_dir=base, db_url=url, model_dir=models, device=dev, user=who)
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ideaforge.core import rules
 from ideaforge.core.checklist import ANSWERS, CONCERNS, NEEDS_NOTE
 from ideaforge.core.errors import InvalidInput
+from ideaforge.core.i18n import N_, tr
 from ideaforge.core.model import Decision, DecisionStatus, IdeaStatus
 from ideaforge.core.text import (
     MAX_LONG_TEXT_CHARS,
@@ -70,15 +71,23 @@ def check_risks(
             answer = str(entry.get("answer", ""))
             if answer not in ANSWERS:
                 raise InvalidInput(
-                    f"Answer the checklist for idea #{idea_id}: '{label}' is not answered."
+                    tr(
+                        "Answer the checklist for idea #{idea_id}: '{label}' is not answered.",
+                        idea_id=idea_id,
+                        label=label,
+                    )
                 )
             note = optional_text(
                 str(entry.get("note", "")), "A checklist note", MAX_SHORT_CHARS * 5
             )
             if answer in NEEDS_NOTE and not note:
                 raise InvalidInput(
-                    f"Idea #{idea_id}, '{label}': say how the concern is handled or why the "
-                    "risk is accepted."
+                    tr(
+                        "Idea #{idea_id}, '{label}': say how the concern is handled or why the "
+                        "risk is accepted.",
+                        idea_id=idea_id,
+                        label=label,
+                    )
                 )
             per[key] = {"answer": answer, "note": note}
         checked[str(idea_id)] = per
@@ -181,21 +190,21 @@ class DecisionService:
         return self.ws.store.read(work)
 
     def record(self, draft: DecisionDraft) -> Decision:
-        title = require_text(draft.title, "The decision's title", 300, multiline=False)
-        rationale = require_text(draft.rationale, "The rationale", MAX_LONG_TEXT_CHARS)
+        title = require_text(draft.title, N_("The decision's title"), 300, multiline=False)
+        rationale = require_text(draft.rationale, N_("The rationale"), MAX_LONG_TEXT_CHARS)
         context = optional_text(draft.context, "The context", MAX_LONG_TEXT_CHARS)
         confirmation = optional_text(draft.confirmation, "The confirmation", MAX_LONG_TEXT_CHARS)
-        deciders = _names(draft.deciders, "A decider's name")
+        deciders = _names(draft.deciders, N_("A decider's name"))
         if not deciders:
-            raise InvalidInput("Name who decides: a decision needs at least one decider.")
+            raise InvalidInput(tr("Name who decides: a decision needs at least one decider."))
         options = tuple(dict.fromkeys(int(i) for i in draft.options))
         chosen = tuple(dict.fromkeys(int(i) for i in draft.chosen))
         if not options:
-            raise InvalidInput("Pick the options that were weighed, from the shortlist.")
+            raise InvalidInput(tr("Pick the options that were weighed, from the shortlist."))
         if not set(chosen) <= set(options):
-            raise InvalidInput("The chosen ideas must be among the options weighed.")
+            raise InvalidInput(tr("The chosen ideas must be among the options weighed."))
         if draft.status is DecisionStatus.ACCEPTED and not chosen:
-            raise InvalidInput("An accepted decision chooses at least one option.")
+            raise InvalidInput(tr("An accepted decision chooses at least one option."))
         risks = check_risks(chosen, draft.risks)
         good = tuple(
             optional_text(t, "A consequence", MAX_LONG_TEXT_CHARS)
@@ -222,11 +231,17 @@ class DecisionService:
             for idea_id in options:
                 idea = visible_idea(self.ws, uow, idea_id)
                 if idea.session_id != session.id:
-                    raise InvalidInput(f"Idea #{idea_id} belongs to another session.")
+                    raise InvalidInput(
+                        tr("Idea #{idea_id} belongs to another session.", idea_id=idea_id)
+                    )
                 if idea.status is not IdeaStatus.SHORTLISTED:
                     raise InvalidInput(
-                        f"Idea #{idea_id} is {idea.status.value}; only shortlisted ideas "
-                        "can be weighed in a decision."
+                        tr(
+                            "Idea #{idea_id} is {status}; only shortlisted ideas can be "
+                            "weighed in a decision.",
+                            idea_id=idea_id,
+                            status=idea.status.value,
+                        )
                     )
                 t = totals.get(idea.id)
                 details.append(
@@ -243,7 +258,7 @@ class DecisionService:
             if draft.supersedes_id is not None:
                 old = uow.decisions.get(draft.supersedes_id)
                 if old.session_id != session.id:
-                    raise InvalidInput("A decision can only supersede one of the same session.")
+                    raise InvalidInput(tr("A decision can only supersede one of the same session."))
             decision = uow.decisions.add(
                 Decision(
                     0,
@@ -251,8 +266,8 @@ class DecisionService:
                     title,
                     status=draft.status,
                     deciders=deciders,
-                    consulted=_names(draft.consulted, "A name"),
-                    informed=_names(draft.informed, "A name"),
+                    consulted=_names(draft.consulted, N_("A name")),
+                    informed=_names(draft.informed, N_("A name")),
                     context=context,
                     drivers=tuple(
                         f"{c.name} (weight {c.weight:g}, "

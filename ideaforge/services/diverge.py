@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ideaforge.core.errors import IdeaForgeError, InvalidInput
+from ideaforge.core.i18n import tr
 from ideaforge.core.model import GenerationRun, Idea, Language, Provenance, utcnow
 from ideaforge.core.progress import Cancelled, CancelToken, Progress, no_progress
 from ideaforge.gen.engine import RunStats, Sampling, SequenceUpdate
@@ -101,9 +102,17 @@ class DivergeService:
     ) -> DivergeResult:
         """Generate until ``req.count`` ideas are kept, the attempt budget is spent, or Cancel."""
         if not 1 <= req.count <= MAX_COUNT:
-            raise InvalidInput(f"Ask for 1 to {MAX_COUNT:,} ideas; got {req.count}.")
+            raise InvalidInput(
+                tr(
+                    "Ask for 1 to {MAX_COUNT:,} ideas; got {count}.",
+                    MAX_COUNT=MAX_COUNT,
+                    count=req.count,
+                )
+            )
         if not 1 <= req.list_size <= 10:
-            raise InvalidInput(f"Ideas per sequence must be 1 to 10; got {req.list_size}.")
+            raise InvalidInput(
+                tr("Ideas per sequence must be 1 to 10; got {list_size}.", list_size=req.list_size)
+            )
         cancel = cancel or CancelToken()
         session = self.ws.sessions.get(req.session_id)
         model_name = req.model or self.ws.models.active()
@@ -229,7 +238,11 @@ class DivergeService:
                     if len(pending) >= 4 or time.monotonic() - last_flush > 0.5:
                         flush()
                     done_ideas = len(result.ideas) + len(pending)
-                    progress(min(done_ideas, req.count), req.count, f"{done_ideas} ideas kept")
+                    progress(
+                        min(done_ideas, req.count),
+                        req.count,
+                        tr("{count} ideas kept", count=done_ideas),
+                    )
                     if done_ideas >= req.count:
                         break
         except Cancelled:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ideaforge import __version__
 from ideaforge.core.errors import InvalidInput, NotFound
+from ideaforge.core.i18n import N_, tr
 from ideaforge.core.language import detect_language
 from ideaforge.core.model import Decision, Origin, Participant, Role, Session
 from ideaforge.core.text import MAX_CHALLENGE_CHARS, MAX_IDEA_CHARS, clean_text, require_text
@@ -72,7 +73,11 @@ def decode(data: bytes) -> tuple[str, str]:
                 return data.decode(name), name
             except UnicodeDecodeError as error:
                 raise InvalidInput(
-                    f"The file starts like {name} text but is damaged at byte {error.start}."
+                    tr(
+                        "The file starts like {name} text but is damaged at byte {start}.",
+                        name=name,
+                        start=error.start,
+                    )
                 ) from None
     for name in ("utf-8", "cp950"):
         try:
@@ -110,7 +115,9 @@ def _ideas_from_csv(text: str) -> list[tuple[int, str]]:
             rows.append((start, row))
             start = reader.line_num + 1
     except csv.Error as error:
-        raise InvalidInput(f"line {reader.line_num}: not valid CSV ({error}).") from None
+        raise InvalidInput(
+            tr("line {line_num}: not valid CSV ({error}).", line_num=reader.line_num, error=error)
+        ) from None
     rows = [(n, r) for n, r in rows if any(cell.strip() for cell in r)]
     column = 0
     if rows:
@@ -175,15 +182,21 @@ class ExportService:
             return csv_export.render(snapshot, bom=bom)
         if fmt == "json":
             return jsonio.dump(snapshot)
-        raise InvalidInput(f"'{fmt}' is not an export format; use md, html, csv or json.")
+        raise InvalidInput(
+            tr("'{fmt}' is not an export format; use md, html, csv or json.", fmt=fmt)
+        )
 
     def export(self, session_id: int, fmt: Format, out: Path, *, bom: bool = False) -> list[Path]:
         """Write the session to ``out`` (a folder for md, a file otherwise); the paths written."""
         out = Path(out)
         if fmt not in ("md", "html", "csv", "json"):
-            raise InvalidInput(f"'{fmt}' is not an export format; use md, html, csv or json.")
+            raise InvalidInput(
+                tr("'{fmt}' is not an export format; use md, html, csv or json.", fmt=fmt)
+            )
         if fmt != "md" and out.is_dir():
-            raise InvalidInput(f"{out} is a folder; give the name of the file to write.")
+            raise InvalidInput(
+                tr("{out} is a folder; give the name of the file to write.", out=out)
+            )
         if fmt == "md":
             self._check_folder(out)
         rendered = self.render(self.snapshot(session_id), fmt, bom=bom)
@@ -193,16 +206,25 @@ class ExportService:
                 return [out]
             return self._write_markdown(out, rendered, session_id)
         except OSError as error:
-            raise InvalidInput(f"Cannot write the export to {out}: {error.strerror}.") from None
+            raise InvalidInput(
+                tr(
+                    "Cannot write the export to {out}: {strerror}.",
+                    out=out,
+                    strerror=error.strerror,
+                )
+            ) from None
 
     @staticmethod
     def _check_folder(out: Path) -> None:
         if out.exists() and not out.is_dir():
-            raise InvalidInput(f"{out} is a file; a Markdown export needs a folder.")
+            raise InvalidInput(tr("{out} is a file; a Markdown export needs a folder.", out=out))
         if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
             raise InvalidInput(
-                f"The folder {out} is not empty and is not an earlier IdeaForge export; "
-                "choose an empty or new folder so nothing of yours is overwritten."
+                tr(
+                    "The folder {out} is not empty and is not an earlier IdeaForge export; "
+                    "choose an empty or new folder so nothing of yours is overwritten.",
+                    out=out,
+                )
             )
 
     @staticmethod
@@ -242,40 +264,53 @@ class ExportService:
         path = Path(path)
         try:
             if path.stat().st_size > MAX_IMPORT_BYTES:
-                raise InvalidInput(f"{path.name} is larger than 200 MB; split it first.")
+                raise InvalidInput(
+                    tr("{name} is larger than 200 MB; split it first.", name=path.name)
+                )
             data = path.read_bytes()
         except FileNotFoundError:
-            raise NotFound(f"There is no file {path}.") from None
+            raise NotFound(tr("There is no file {path}.", path=path)) from None
         except OSError as error:
-            raise InvalidInput(f"Cannot read {path}: {error.strerror}.") from None
+            raise InvalidInput(
+                tr("Cannot read {path}: {strerror}.", path=path, strerror=error.strerror)
+            ) from None
         text, encoding = decode(data)
         kind = fmt or self._guess_format(path, text)
         if kind == "json":
             if session_id is not None:
-                raise InvalidInput("A session file becomes a new session; leave out the session.")
+                raise InvalidInput(
+                    tr("A session file becomes a new session; leave out the session.")
+                )
             snap = jsonio.load(text)
             sid, count = self._import_snapshot(snap, path.name, encoding)
             return ImportResult(sid, count, encoding, kind)
         if kind not in ("text", "csv"):
-            raise InvalidInput(f"'{kind}' is not an import format; use text, csv or json.")
+            raise InvalidInput(
+                tr("'{kind}' is not an import format; use text, csv or json.", kind=kind)
+            )
         lines = _ideas_from_csv(text) if kind == "csv" else _ideas_from_text(text)
         ideas = []
         for n, raw in lines:
             cleaned = clean_text(raw)
             if not cleaned:
-                raise InvalidInput(f"line {n}: the idea is empty. Nothing was imported.")
+                raise InvalidInput(tr("line {n}: the idea is empty. Nothing was imported.", n=n))
             if len(cleaned) > MAX_IDEA_CHARS:
                 raise InvalidInput(
-                    f"line {n}: longer than {MAX_IDEA_CHARS:,} characters "
-                    f"({len(cleaned):,}). Nothing was imported."
+                    tr(
+                        "line {n}: longer than {limit:,} characters ({length:,}). "
+                        "Nothing was imported.",
+                        n=n,
+                        limit=MAX_IDEA_CHARS,
+                        length=len(cleaned),
+                    )
                 )
             ideas.append(cleaned)
         if not ideas:
-            raise InvalidInput(f"The file has no ideas: {path.name} is empty.")
+            raise InvalidInput(tr("The file has no ideas: {name} is empty.", name=path.name))
         new_challenge = None
         if session_id is None:
             new_challenge = require_text(
-                challenge or f"Ideas imported from {path.name}", "The challenge",
+                challenge or tr("Ideas imported from {name}", name=path.name), N_("The challenge"),
                 MAX_CHALLENGE_CHARS,
             )  # fmt: skip
 

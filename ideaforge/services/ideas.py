@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ideaforge.core import rules
 from ideaforge.core.commands import SetIdeaStatus
 from ideaforge.core.errors import InvalidInput
+from ideaforge.core.i18n import N_, tr
 from ideaforge.core.language import detect_language
 from ideaforge.core.model import (
     Idea,
@@ -96,7 +97,7 @@ class IdeaService:
         """Add a person's idea (or an imported one). One committed transaction."""
         if origin is Origin.MODEL:
             raise InvalidInput(
-                "Model ideas are added with add_generated, which records provenance."
+                tr("Model ideas are added with add_generated, which records provenance.")
             )
         return self.add_many(session_id, [text], origin=origin)[0]
 
@@ -109,12 +110,12 @@ class IdeaService:
         provenance: Sequence[Provenance | None] | None = None,
     ) -> list[Idea]:
         """Add several ideas in one transaction: all of them, or (on any error) none."""
-        cleaned = [require_text(t, "The idea", MAX_IDEA_CHARS) for t in texts]
+        cleaned = [require_text(t, N_("The idea"), MAX_IDEA_CHARS) for t in texts]
         provs = list(provenance) if provenance is not None else [None] * len(cleaned)
         if len(provs) != len(cleaned):
-            raise InvalidInput("Each idea needs its own provenance entry.")
+            raise InvalidInput(tr("Each idea needs its own provenance entry."))
         if origin is Origin.MODEL and any(p is None for p in provs):
-            raise InvalidInput("An idea written by a model must record which model wrote it.")
+            raise InvalidInput(tr("An idea written by a model must record which model wrote it."))
 
         def work(uow: UnitOfWork) -> list[Idea]:
             from ideaforge.services.workshop import is_private_now
@@ -190,13 +191,13 @@ class IdeaService:
             rules.check_status_change(old.status, command.status)
             if command.status is IdeaStatus.PRUNED and not command.reason:
                 raise InvalidInput(
-                    "Pruning needs a reason, so the decision can be understood later."
+                    tr("Pruning needs a reason, so the decision can be understood later.")
                 )
             if command.status is IdeaStatus.MERGED:
                 target = visible_idea(self.ws, uow, command.merged_into_id or 0)
                 if target.session_id != old.session_id or target.id == old.id:
                     raise InvalidInput(
-                        "An idea can only be merged into another idea of the same session."
+                        tr("An idea can only be merged into another idea of the same session.")
                     )
             new = replace(
                 old,
@@ -233,7 +234,9 @@ class IdeaService:
         return inverse
 
     def prune(self, idea_id: int, reason: str) -> SetIdeaStatus:
-        reason = require_text(reason, "The reason for pruning", MAX_SHORT_CHARS, multiline=False)
+        reason = require_text(
+            reason, N_("The reason for pruning"), MAX_SHORT_CHARS, multiline=False
+        )
         return self.apply(SetIdeaStatus(idea_id, IdeaStatus.PRUNED, reason))
 
     def restore(self, idea_id: int) -> SetIdeaStatus:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ideaforge.core.errors import InvalidInput, ModelMissing
+from ideaforge.core.i18n import tr
 from ideaforge.core.progress import CancelToken, Progress, no_progress
 from ideaforge.gen import provision
 from ideaforge.gen.catalog import BUILTIN, DEFAULT_MODEL
@@ -71,7 +72,13 @@ class ModelService:
     def use(self, name: str) -> str:
         known = {i.name for i in self.available()}
         if name not in known:
-            raise ModelMissing(f"No model called '{name}'. Known: {', '.join(sorted(known))}.")
+            raise ModelMissing(
+                tr(
+                    "No model called '{name}'. Known: {known}.",
+                    name=name,
+                    known=", ".join(sorted(known)),
+                )
+            )
         write_prefs(self.ws.settings.data_dir, model=name)
         return name
 
@@ -97,9 +104,15 @@ class ModelService:
             ]
             if target != "cpu" or not other:
                 raise ModelMissing(
-                    f"The model '{name}' is {state.status} for {target.upper()}"
-                    f"{': ' + state.reason if state.reason else ''}. Import it again with "
-                    "'models import'."
+                    tr(
+                        "The model '{name}' is {status} for "
+                        "{target}{reason}. Import it again with 'models "
+                        "import'.",
+                        name=name,
+                        status=state.status,
+                        target=target.upper(),
+                        reason=": " + state.reason if state.reason else "",
+                    )
                 )
             return other[0].model  # type: ignore[return-value]
         return state.model
@@ -133,7 +146,7 @@ class ModelService:
         if cached is not None:
             return cached
         installed = self.prepare(name, choice.device, progress, cancel)
-        progress(0, None, f"Loading {name}")
+        progress(0, None, tr("Loading {model}", model=name))
         if self.separate_process:
             from ideaforge.gen.remote import RemoteEngine
 
@@ -150,8 +163,13 @@ class ModelService:
         model = BUILTIN.get(name)
         if model is not None and language == "zh-TW" and "zh-TW" not in model.languages:
             raise InvalidInput(
-                f"{model.title} writes no readable Chinese, so it cannot brainstorm a Traditional "
-                f"Chinese session. Use {DEFAULT_MODEL} (the default) instead."
+                tr(
+                    "{model} writes no readable Chinese, so it cannot brainstorm a "
+                    "Traditional Chinese session. Use {DEFAULT_MODEL} (the default) "
+                    "instead.",
+                    model=model.title,
+                    DEFAULT_MODEL=DEFAULT_MODEL,
+                )
             )
 
     def close(self) -> None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ideaforge.core import rules
 from ideaforge.core.errors import InvalidInput
+from ideaforge.core.i18n import N_, tr
 from ideaforge.core.model import Criterion, Idea, IdeaStatus, Score
 from ideaforge.core.rules import IN_PLAY
 from ideaforge.core.text import require_text
@@ -112,7 +113,7 @@ class ScoringService:
         scale_max: int = 5,
         higher_is_better: bool = True,
     ) -> Criterion:
-        name = require_text(name, "The criterion's name", 100, multiline=False)
+        name = require_text(name, N_("The criterion's name"), 100, multiline=False)
         rules.check_criterion(name, weight, scale_min, scale_max)
 
         def work(uow: UnitOfWork) -> Criterion:
@@ -148,7 +149,7 @@ class ScoringService:
             new = Criterion(
                 old.id,
                 old.session_id,
-                require_text(name, "The criterion's name", 100, multiline=False)
+                require_text(name, N_("The criterion's name"), 100, multiline=False)
                 if name is not None
                 else old.name,
                 old.weight if weight is None else float(weight),
@@ -166,8 +167,14 @@ class ScoringService:
             ]
             if outside:
                 raise InvalidInput(
-                    f"{len(outside)} score(s) on '{old.name}' lie outside "
-                    f"{new.scale_min}..{new.scale_max}; change those scores first."
+                    tr(
+                        "{n_outside} score(s) on '{name}' lie outside "
+                        "{scale_min}..{scale_max}; change those scores first.",
+                        n_outside=len(outside),
+                        name=old.name,
+                        scale_min=new.scale_min,
+                        scale_max=new.scale_max,
+                    )
                 )
             saved = uow.criteria.update(new)
             self.ws.audit(
@@ -233,7 +240,9 @@ class ScoringService:
     def _check_unique(uow: UnitOfWork, session_id: int, name: str, own_id: int | None) -> None:
         for c in uow.criteria.list(session_id):
             if c.name.casefold() == name.casefold() and c.id != own_id:
-                raise InvalidInput(f"This session already has a criterion called '{c.name}'.")
+                raise InvalidInput(
+                    tr("This session already has a criterion called '{name}'.", name=c.name)
+                )
 
     # --- scores and votes ---------------------------------------------------------------
 
@@ -245,10 +254,14 @@ class ScoringService:
             idea = visible_idea(self.ws, uow, idea_id)
             c = uow.criteria.get(criterion_id)
             if c.session_id != idea.session_id:
-                raise InvalidInput("That criterion belongs to another session.")
+                raise InvalidInput(tr("That criterion belongs to another session."))
             if idea.status not in IN_PLAY and value is not None:
                 raise InvalidInput(
-                    f"Idea #{idea.id} is {idea.status.value}; restore it before scoring it."
+                    tr(
+                        "Idea #{idea_id} is {status}; restore it before scoring it.",
+                        idea_id=idea.id,
+                        status=idea.status.value,
+                    )
                 )
             me = me_in_session(self.ws, uow, idea.session_id)
             previous = next(
@@ -305,11 +318,15 @@ class ScoringService:
             old = sum(v.dots for v in votes if v.idea_id == idea.id and v.participant_id == me.id)
             dots = new_dots(old)
             if dots < 0:
-                raise InvalidInput("Dots cannot be negative.")
+                raise InvalidInput(tr("Dots cannot be negative."))
             if dots > old:
                 if idea.status not in IN_PLAY:
                     raise InvalidInput(
-                        f"Idea #{idea.id} is {idea.status.value}; it takes no votes."
+                        tr(
+                            "Idea #{idea_id} is {status}; it takes no votes.",
+                            idea_id=idea.id,
+                            status=idea.status.value,
+                        )
                     )
                 # Only merged ideas point elsewhere; the others are their own roots.
                 merged = uow.ideas.list(idea.session_id, statuses=[IdeaStatus.MERGED], viewer=me.id)

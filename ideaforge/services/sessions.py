@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ideaforge.core import rules
 from ideaforge.core.errors import InvalidInput
+from ideaforge.core.i18n import N_, tr
 from ideaforge.core.language import detect_language
 from ideaforge.core.model import IdeaStatus, Language, Participant, Phase, Role, Session
 from ideaforge.core.text import (
@@ -56,7 +57,9 @@ def parse_language(value: Language | str) -> Language:
         return Language(value)
     except ValueError:
         names = ", ".join(lang.value for lang in Language)
-        raise InvalidInput(f"'{value}' is not a session language; use one of {names}.") from None
+        raise InvalidInput(
+            tr("'{value}' is not a session language; use one of {names}.", value=value, names=names)
+        ) from None
 
 
 def title_from_challenge(challenge: str, limit: int = 60) -> str:
@@ -88,9 +91,9 @@ class SessionService:
     ) -> Session:
         """Create a session; the acting person joins it as its facilitator. The language is
         detected from the challenge unless given."""
-        challenge = require_text(challenge, "The challenge", MAX_CHALLENGE_CHARS)
+        challenge = require_text(challenge, N_("The challenge"), MAX_CHALLENGE_CHARS)
         title = (
-            require_text(title, "The title", MAX_SHORT_CHARS, multiline=False)
+            require_text(title, N_("The title"), MAX_SHORT_CHARS, multiline=False)
             if title is not None
             else title_from_challenge(challenge)
         )
@@ -143,10 +146,10 @@ class SessionService:
             require_facilitator(self.ws, uow, session_id, "session")
             new = Session(
                 old.id,
-                require_text(title, "The title", MAX_SHORT_CHARS, multiline=False)
+                require_text(title, N_("The title"), MAX_SHORT_CHARS, multiline=False)
                 if title is not None
                 else old.title,
-                require_text(challenge, "The challenge", MAX_CHALLENGE_CHARS)
+                require_text(challenge, N_("The challenge"), MAX_CHALLENGE_CHARS)
                 if challenge is not None
                 else old.challenge,
                 intent=optional_text(intent, "The intent", MAX_LONG_TEXT_CHARS)
@@ -184,7 +187,11 @@ class SessionService:
             target = Phase(phase)
         except ValueError:
             raise InvalidInput(
-                f"'{phase}' is not a phase; use one of {', '.join(p.value for p in Phase)}."
+                tr(
+                    "'{phase}' is not a phase; use one of {phases}.",
+                    phase=phase,
+                    phases=", ".join(p.value for p in Phase),
+                )
             ) from None
 
         def work(uow: UnitOfWork) -> Session:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ideaforge.core import joincode
 from ideaforge.core import workshop as rules
 from ideaforge.core.errors import InvalidInput, NotFound
+from ideaforge.core.i18n import tr
 from ideaforge.core.model import Idea, Participant, Role, Session
 from ideaforge.core.rules import IN_PLAY, Aggregate, aggregate
 from ideaforge.core.workshop import ACTIVITY_PHASE, Activity, WorkshopState
@@ -47,7 +48,7 @@ def visible_idea(ws: Workspace, uow: UnitOfWork, idea_id: int) -> Idea:
     """The idea, unless it is someone else's private idea (then NotFound, as if absent)."""
     idea = uow.ideas.get(idea_id)
     if not rules.visible(idea, viewer_id(ws, uow, idea.session_id)):
-        raise NotFound(f"There is no idea with id {idea_id}.")
+        raise NotFound(tr("There is no idea with id {idea_id}.", idea_id=idea_id))
     return idea
 
 
@@ -250,17 +251,21 @@ class WorkshopService:
         try:
             target_role = Role(role)
         except ValueError:
-            raise InvalidInput(f"'{role}' is not a role; use facilitator or participant.") from None
+            raise InvalidInput(
+                tr("'{role}' is not a role; use facilitator or participant.", role=role)
+            ) from None
 
         def work(uow: UnitOfWork) -> Participant:
             require_facilitator(self.ws, uow, session_id, "role")
             person = uow.participants.by_name(session_id, name)
             if person is None:
-                raise NotFound(f"Nobody called '{name}' has joined this session.")
+                raise NotFound(tr("Nobody called '{name}' has joined this session.", name=name))
             people = uow.participants.list(session_id)
             last = sum(1 for p in people if p.role is Role.FACILITATOR) == 1
             if target_role is Role.PARTICIPANT and person.role is Role.FACILITATOR and last:
-                raise InvalidInput("A session needs a facilitator; make someone else one first.")
+                raise InvalidInput(
+                    tr("A session needs a facilitator; make someone else one first.")
+                )
             saved = uow.participants.set_role(person.id, target_role)
             self.ws.audit(uow, session_id, "role", "participant", person.id,
                           {"role": person.role.value}, {"role": saved.role.value})  # fmt: skip
@@ -348,7 +353,13 @@ class WorkshopService:
             target = Activity(activity) if activity is not None else None
         except ValueError:
             names = ", ".join(a.value for a in Activity)
-            raise InvalidInput(f"'{activity}' is not an activity; use one of {names}.") from None
+            raise InvalidInput(
+                tr(
+                    "'{activity}' is not an activity; use one of {names}.",
+                    activity=activity,
+                    names=names,
+                )
+            ) from None
 
         def fn(old: WorkshopState, uow: UnitOfWork) -> WorkshopState:
             if target is not None:
@@ -389,12 +400,12 @@ class WorkshopService:
         """Reveal (or hide again) ``votes`` or ``scores``; ``ideas`` makes every private idea
         visible to all (for good)."""
         if what not in ("ideas", "votes", "scores"):
-            raise InvalidInput(f"Reveal ideas, votes or scores, not '{what}'.")
+            raise InvalidInput(tr("Reveal ideas, votes or scores, not '{what}'.", what=what))
 
         def fn(old: WorkshopState, uow: UnitOfWork) -> WorkshopState:
             if what == "ideas":
                 if not shown:
-                    raise InvalidInput("Revealed ideas cannot be made private again.")
+                    raise InvalidInput(tr("Revealed ideas cannot be made private again."))
                 uow.ideas.reveal(session_id)
                 return old
             if what == "votes":

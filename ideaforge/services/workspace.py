@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ideaforge.core.i18n import N_
 from ideaforge.core.model import AuditEvent
 from ideaforge.services.config import Settings, load_settings
 from ideaforge.store import Store, open_store
@@ -97,7 +98,7 @@ class Workspace:
         """Several people on one machine: act as someone else from now on."""
         from ideaforge.core.text import require_text
 
-        self.actor = require_text(name, "The participant's name", 100, multiline=False)
+        self.actor = require_text(name, N_("The participant's name"), 100, multiline=False)
         self.emit(Change(None, sessions=True, meta={"actor": self.actor}))
 
     # --- other clients' changes ---------------------------------------------------------------

@@ -27,6 +27,7 @@ from ideaforge.core.errors import (
     ReadOnlyLocation,
     StoreError,
 )
+from ideaforge.core.i18n import tr
 from ideaforge.store.errors import translated
 from ideaforge.store.repositories import UnitOfWork
 
@@ -53,27 +54,37 @@ def _check_sqlite_file(path: Path) -> None:
     """Fail early and specifically for a folder we cannot write or a file that is not SQLite."""
     where = f"'{path}'"
     if path.is_dir():
-        raise NotADatabase(f"{where} is a folder, not a database file.")
+        raise NotADatabase(tr("{where} is a folder, not a database file.", where=where))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise ReadOnlyLocation(
-            f"Cannot create the folder '{path.parent}' ({error.strerror}). Choose a writable "
-            "location with --db, --data-dir or IDEAFORGE_DATA_DIR."
+            tr(
+                "Cannot create the folder '{parent}' ({strerror}). Choose a writable "
+                "location with --db, --data-dir or IDEAFORGE_DATA_DIR.",
+                parent=path.parent,
+                strerror=error.strerror,
+            )
         ) from error
     if path.exists() and path.stat().st_size > 0:
         with path.open("rb") as fh:
             head = fh.read(len(SQLITE_MAGIC))
         if head != SQLITE_MAGIC:
             raise NotADatabase(
-                f"{where} is not an IdeaForge database (it is not an SQLite file). Nothing was "
-                "changed. Point IdeaForge at another file with --db."
+                tr(
+                    "{where} is not an IdeaForge database (it is not an SQLite file). "
+                    "Nothing was changed. Point IdeaForge at another file with --db.",
+                    where=where,
+                )
             )
     # SQLite needs to create the -wal and -shm files beside the database.
     if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
         raise ReadOnlyLocation(
-            f"{where} is in a location that cannot be written. Choose a writable location "
-            "with --db, --data-dir or IDEAFORGE_DATA_DIR."
+            tr(
+                "{where} is in a location that cannot be written. Choose a writable "
+                "location with --db, --data-dir or IDEAFORGE_DATA_DIR.",
+                where=where,
+            )
         )
 
 
@@ -205,9 +216,14 @@ def migrate(store: Store, target: str = "head") -> None:
     current = store.schema_revision()
     if current is not None and current not in known_revisions():
         raise DatabaseFromNewerVersion(
-            f"The database {store.where} was written by a newer version of IdeaForge (schema "
-            f"{current}; this version knows up to {head_revision()}). It was not opened, so "
-            "nothing in it was changed. Update IdeaForge to open it."
+            tr(
+                "The database {where} was written by a newer version of IdeaForge "
+                "(schema {current}; this version knows up to {head_revision}). It was "
+                "not opened, so nothing in it was changed. Update IdeaForge to open it.",
+                where=store.where,
+                current=current,
+                head_revision=head_revision(),
+            )
         )
     if current == head_revision() and target == "head":
         return
@@ -226,7 +242,9 @@ def open_store(url: str | URL, *, migrate_to: str | None = "head") -> Store:
     try:
         parsed = make_url(url)
     except Exception as error:
-        raise StoreError(f"'{url}' is not a database URL: {error}") from error
+        raise StoreError(
+            tr("'{url}' is not a database URL: {error}", url=url, error=error)
+        ) from error
     where = display_url(parsed)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database not in (None, "", ":memory:"):
@@ -238,7 +256,9 @@ def open_store(url: str | URL, *, migrate_to: str | None = "head") -> Store:
         try:
             engine = create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5)
         except Exception as error:  # unknown dialect or driver missing
-            raise StoreError(f"Cannot use the database {where}: {error}") from error
+            raise StoreError(
+                tr("Cannot use the database {where}: {error}", where=where, error=error)
+            ) from error
     store = Store(engine, where)
     try:
         with translated(where), engine.connect() as conn:

@@ -17,6 +17,7 @@ from ideaforge.core.errors import (
     ReadOnlyLocation,
     StoreError,
 )
+from ideaforge.core.i18n import N_, tr
 
 # PostgreSQL SQLSTATE codes we tell apart.
 _PG_CODES: dict[str, type[StoreError]] = {
@@ -37,11 +38,17 @@ def classify(error: BaseException, where: str) -> IdeaForgeError | None:
         return error
     if isinstance(error, OSError):
         if error.errno == errno.ENOSPC:
-            return DiskFull(f"The disk holding {where} is full. Free some space and try again.")
+            return DiskFull(
+                tr("The disk holding {where} is full. Free some space and try again.", where=where)
+            )
         if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
             return ReadOnlyLocation(
-                f"{where} cannot be written ({error.strerror}). Choose a writable data folder "
-                "with --data-dir or IDEAFORGE_DATA_DIR."
+                tr(
+                    "{where} cannot be written ({strerror}). Choose a writable data folder "
+                    "with --data-dir or IDEAFORGE_DATA_DIR.",
+                    where=where,
+                    strerror=error.strerror,
+                )
             )
         return None
     if not isinstance(error, exc.DBAPIError):
@@ -62,23 +69,40 @@ def classify(error: BaseException, where: str) -> IdeaForgeError | None:
     if isinstance(error, exc.OperationalError) and (
         "connection" in text or "could not connect" in text or "server" in text
     ):
-        return DatabaseUnavailable(f"{_describe(DatabaseUnavailable, where)} ({str(orig).strip()})")
+        return DatabaseUnavailable(
+            tr(
+                "{problem} ({detail})",
+                problem=_describe(DatabaseUnavailable, where),
+                detail=str(orig).strip(),
+            )
+        )
     return None
 
 
 def _describe(kind: type[StoreError], where: str) -> str:
-    return {
-        DatabaseLocked: f"The database {where} is locked by another program and stayed locked. "
-        "Close other IdeaForge windows or tools using it, then try again; nothing was changed.",
-        NotADatabase: f"{where} is not an IdeaForge database, or it is damaged. Nothing was "
-        "changed. Restore it from a backup, or point IdeaForge at another file with --db.",
-        DiskFull: f"The disk (or size limit) for {where} is full; the last change was not saved. "
-        "Free some space and try again.",
-        ReadOnlyLocation: f"{where} cannot be written. Choose a writable location with --db, "
-        "--data-dir or IDEAFORGE_DATA_DIR.",
-        DatabaseUnavailable: f"The database server for {where} cannot be reached. Check that it "
-        "is running and that the address is right.",
-    }.get(kind, f"The database {where} cannot be used.")
+    template = {
+        DatabaseLocked: N_(
+            "The database {where} is locked by another program and stayed locked. Close other "
+            "IdeaForge windows or tools using it, then try again; nothing was changed."
+        ),
+        NotADatabase: N_(
+            "{where} is not an IdeaForge database, or it is damaged. Nothing was changed. "
+            "Restore it from a backup, or point IdeaForge at another file with --db."
+        ),
+        DiskFull: N_(
+            "The disk (or size limit) for {where} is full; the last change was not saved. "
+            "Free some space and try again."
+        ),
+        ReadOnlyLocation: N_(
+            "{where} cannot be written. Choose a writable location with --db, --data-dir or "
+            "IDEAFORGE_DATA_DIR."
+        ),
+        DatabaseUnavailable: N_(
+            "The database server for {where} cannot be reached. Check that it is running and "
+            "that the address is right."
+        ),
+    }.get(kind, N_("The database {where} cannot be used."))
+    return tr(template, where=where)
 
 
 @contextmanager

@@ -12,6 +12,7 @@ from sqlalchemy import Text, cast, delete, func, or_, select, update
 from sqlalchemy.orm import Session as OrmSession
 
 from ideaforge.core.errors import InvalidInput, NotFound
+from ideaforge.core.i18n import N_, tr
 from ideaforge.core.model import (
     AuditEvent,
     Criterion,
@@ -219,7 +220,7 @@ class _Repo:
     def _get(self, model: Any, ident: int, what: str) -> Any:
         row = self.orm.get(model, ident)
         if row is None:
-            raise NotFound(f"There is no {what} with id {ident}.")
+            raise NotFound(tr("There is no {what} with id {ident}.", what=tr(what), ident=ident))
         return row
 
 
@@ -240,7 +241,7 @@ class SessionRepo(_Repo):
         return _session(row)
 
     def get(self, session_id: int) -> Session:
-        return _session(self._get(SessionRow, session_id, "session"))
+        return _session(self._get(SessionRow, session_id, N_("session")))
 
     def list(self) -> list[Session]:
         rows = self.orm.scalars(
@@ -249,7 +250,7 @@ class SessionRepo(_Repo):
         return [_session(r) for r in rows]
 
     def update(self, session: Session) -> Session:
-        row: SessionRow = self._get(SessionRow, session.id, "session")
+        row: SessionRow = self._get(SessionRow, session.id, N_("session"))
         row.title, row.challenge, row.intent = session.title, session.challenge, session.intent
         row.values_text, row.phase, row.language = (
             session.values,
@@ -261,11 +262,11 @@ class SessionRepo(_Repo):
         return _session(row)
 
     def touch(self, session_id: int) -> None:
-        row: SessionRow = self._get(SessionRow, session_id, "session")
+        row: SessionRow = self._get(SessionRow, session_id, N_("session"))
         row.updated_at = utcnow()
 
     def delete(self, session_id: int) -> None:
-        self.orm.delete(self._get(SessionRow, session_id, "session"))
+        self.orm.delete(self._get(SessionRow, session_id, N_("session")))
         self.orm.flush()
 
     def idea_counts(self) -> dict[int, int]:
@@ -290,7 +291,7 @@ class ParticipantRepo(_Repo):
         return _participant(row)
 
     def get(self, participant_id: int) -> Participant:
-        return _participant(self._get(ParticipantRow, participant_id, "participant"))
+        return _participant(self._get(ParticipantRow, participant_id, N_("participant")))
 
     def by_name(self, session_id: int, name: str) -> Participant | None:
         row = self.orm.scalar(
@@ -309,7 +310,7 @@ class ParticipantRepo(_Repo):
         )
 
     def set_role(self, participant_id: int, role: Role) -> Participant:
-        row: ParticipantRow = self._get(ParticipantRow, participant_id, "participant")
+        row: ParticipantRow = self._get(ParticipantRow, participant_id, N_("participant"))
         row.role = role.value
         self.orm.flush()
         return _participant(row)
@@ -346,7 +347,7 @@ class IdeaRepo(_Repo):
         return _idea(row)
 
     def get(self, idea_id: int) -> Idea:
-        return _idea(self._get(IdeaRow, idea_id, "idea"))
+        return _idea(self._get(IdeaRow, idea_id, N_("idea")))
 
     def list(
         self,
@@ -418,7 +419,7 @@ class IdeaRepo(_Repo):
         return {status: n for status, n in rows}
 
     def update(self, idea: Idea) -> Idea:
-        row: IdeaRow = self._get(IdeaRow, idea.id, "idea")
+        row: IdeaRow = self._get(IdeaRow, idea.id, N_("idea"))
         row.text, row.status, row.prune_reason = idea.text, idea.status.value, idea.prune_reason
         row.merged_into_id, row.theme_id, row.language = (
             idea.merged_into_id,
@@ -479,10 +480,10 @@ class ThemeRepo(_Repo):
         return [_theme(r) for r in rows]
 
     def get(self, theme_id: int) -> Theme:
-        return _theme(self._get(ThemeRow, theme_id, "theme"))
+        return _theme(self._get(ThemeRow, theme_id, N_("theme")))
 
     def update(self, theme: Theme) -> Theme:
-        row: ThemeRow = self._get(ThemeRow, theme.id, "theme")
+        row: ThemeRow = self._get(ThemeRow, theme.id, N_("theme"))
         row.label, row.keywords, row.user_label = (
             theme.label,
             list(theme.keywords),
@@ -597,7 +598,7 @@ class CriterionRepo(_Repo):
         return _criterion(row)
 
     def get(self, criterion_id: int) -> Criterion:
-        return _criterion(self._get(CriterionRow, criterion_id, "criterion"))
+        return _criterion(self._get(CriterionRow, criterion_id, N_("criterion")))
 
     def list(self, session_id: int) -> list[Criterion]:
         rows = self.orm.scalars(
@@ -608,7 +609,7 @@ class CriterionRepo(_Repo):
         return [_criterion(r) for r in rows]
 
     def update(self, c: Criterion) -> Criterion:
-        row = self._get(CriterionRow, c.id, "criterion")
+        row = self._get(CriterionRow, c.id, N_("criterion"))
         row.name, row.weight = c.name, c.weight
         row.scale_min, row.scale_max = c.scale_min, c.scale_max
         row.higher_is_better = c.higher_is_better
@@ -616,7 +617,7 @@ class CriterionRepo(_Repo):
         return _criterion(row)
 
     def delete(self, criterion_id: int) -> None:
-        self.orm.delete(self._get(CriterionRow, criterion_id, "criterion"))
+        self.orm.delete(self._get(CriterionRow, criterion_id, N_("criterion")))
         self.orm.flush()
 
     def restore(self, c: Criterion) -> Criterion:
@@ -680,7 +681,7 @@ class VoteRepo(_Repo):
     def set(self, idea_id: int, participant_id: int, dots: int) -> Vote | None:
         """Set a participant's dots on an idea; 0 removes the vote."""
         if dots < 0:
-            raise InvalidInput("Dots cannot be negative.")
+            raise InvalidInput(tr("Dots cannot be negative."))
         row = self.orm.scalar(
             select(VoteRow).where(
                 VoteRow.idea_id == idea_id, VoteRow.participant_id == participant_id
@@ -765,7 +766,7 @@ class DecisionRepo(_Repo):
         ]  # fmt: skip
 
     def get(self, decision_id: int) -> Decision:
-        return _decision(self._get(DecisionRow, decision_id, "decision"))
+        return _decision(self._get(DecisionRow, decision_id, N_("decision")))
 
     def list(self, session_id: int) -> list[Decision]:
         rows = self.orm.scalars(
@@ -863,7 +864,7 @@ class RunRepo(_Repo):
     def get(self, run_id: str) -> GenerationRun:
         row = self.orm.get(RunRow, run_id)
         if row is None:
-            raise NotFound(f"There is no generation run '{run_id}'.")
+            raise NotFound(tr("There is no generation run '{run_id}'.", run_id=run_id))
         return _run(row)
 
     def list(self, session_id: int) -> list[GenerationRun]:

@@ -12,25 +12,15 @@ from pathlib import Path
 from types import TracebackType
 
 from ideaforge import __version__
+from ideaforge.core import i18n
 from ideaforge.core.errors import IdeaForgeError
+from ideaforge.core.i18n import ENV_LANG, choose_language
 from ideaforge.services.config import load_settings, read_prefs, write_prefs
 from ideaforge.services.workspace import Workspace
 from ideaforge.ui.qt import QtCore, QtWidgets
 
 I18N = Path(__file__).resolve().parents[2] / "resources" / "i18n"
 LANGUAGES = {"en": "English", "zh-TW": "繁體中文"}
-ENV_LANG = "IDEAFORGE_LANG"
-
-
-def choose_language(preference: str | None, system: str) -> str:
-    """The interface language: the setting if any, else Traditional Chinese for a Chinese
-    system locale (Taiwan, Hong Kong, Macau or any Hant script), else English."""
-    if preference in LANGUAGES:
-        return preference
-    name = system.replace("-", "_")
-    if name.startswith("zh") and ("Hans" not in name) and not name.startswith(("zh_CN", "zh_SG")):
-        return "zh-TW"
-    return "en"
 
 
 def install_translators(app: QtCore.QCoreApplication, language: str) -> list[QtCore.QTranslator]:
@@ -39,6 +29,7 @@ def install_translators(app: QtCore.QCoreApplication, language: str) -> list[QtC
     the application's ``ideaforge_language`` property, for texts that come from the services
     in several languages (lens titles)."""
     app.setProperty("ideaforge_language", language)
+    i18n.set_language(language)  # messages from the services, stores and models
     if language == "en":
         return []
     loaded = []

@@ -6,6 +6,7 @@ import time
 
 from ideaforge.core.commands import SetIdeaStatus
 from ideaforge.core.errors import IdeaForgeError
+from ideaforge.core.i18n import localize
 from ideaforge.core.model import GenerationRun, IdeaStatus, Language, Phase, Session
 from ideaforge.core.rules import IN_PLAY
 from ideaforge.services.diverge import REJECTION_REASONS as REASONS
@@ -67,7 +68,9 @@ class RejectedDialog(QtWidgets.QDialog):
     def __init__(self, run: GenerationRun, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Rejected outputs"))
-        counts = ", ".join(f"{n} {REASONS.get(k, k)}" for k, n in sorted(run.rejected.items()))
+        counts = ", ".join(
+            f"{n} {localize(REASONS.get(k, k))}" for k, n in sorted(run.rejected.items())
+        )
         summary = QtWidgets.QLabel(counts)
         summary.setWordWrap(True)
         self.table = QtWidgets.QTableWidget(len(run.rejected_samples), 3)
@@ -76,10 +79,12 @@ class RejectedDialog(QtWidgets.QDialog):
         )
         for row, sample in enumerate(run.rejected_samples):
             for col, key in enumerate(("reason", "lens", "text")):
-                item = QtWidgets.QTableWidgetItem(str(sample.get(key, "")))
+                value = str(sample.get(key, ""))
+                shown = localize(REASONS[value]) if key == "reason" and value in REASONS else value
+                item = QtWidgets.QTableWidgetItem(shown)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 if key == "reason":
-                    item.setToolTip(REASONS.get(str(sample.get(key)), ""))
+                    item.setToolTip(value)  # the filter's own name for the reason
                 self.table.setItem(row, col, item)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.resizeColumnsToContents()

@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ideaforge/ui/app.py" line="79"/>
+        <location filename="../../ideaforge/ui/app.py" line="70"/>
         <source>Something went wrong: %1
 
 Nothing you saved is lost. Details are in %2.</source>
@@ -13,7 +13,7 @@ Nothing you saved is lost. Details are in %2.</source>
 已儲存的內容都不會遺失。詳細資訊記錄在 %2。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/app.py" line="114"/>
+        <location filename="../../ideaforge/ui/app.py" line="105"/>
         <source>IdeaForge cannot start</source>
         <translation>IdeaForge 無法啟動</translation>
     </message>
@@ -854,22 +854,22 @@ Decision records are permanent: this cannot be undone or edited later. To change
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="137"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="140"/>
         <source>Help: shortcuts</source>
         <translation>說明：快速鍵</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="140"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="143"/>
         <source>&lt;b&gt;Diverge&lt;/b&gt;: the local model and people write ideas. &lt;b&gt;Converge&lt;/b&gt;: analyse to find duplicates and themes, then people prune, score and shortlist. &lt;b&gt;Decide&lt;/b&gt;: people record what they chose, why, and what they checked. Every edit is saved at once; Ctrl+Z undoes it.</source>
         <translation>&lt;b&gt;發散&lt;/b&gt;：本機模型與參與者一起寫下點子。&lt;b&gt;收斂&lt;/b&gt;：分析以找出重複與主題，再由人淘汰、評分並挑選入圍。&lt;b&gt;決策&lt;/b&gt;：由人記錄選了什麼、為什麼，以及檢核了哪些事項。每次編輯都會立即儲存；按 Ctrl+Z 即可復原。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="148"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="151"/>
         <source>Keys</source>
         <translation>按鍵</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="148"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="151"/>
         <source>Action</source>
         <translation>動作</translation>
     </message>
@@ -972,500 +972,500 @@ Decision records are permanent: this cannot be undone or edited later. To change
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="195"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="198"/>
         <source>Themes and duplicates</source>
         <translation>主題與重複</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="196"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="199"/>
         <source>Score</source>
         <translation>評分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="198"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="201"/>
         <source>1 · Diverge</source>
         <translation>1 · 發散</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="199"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="202"/>
         <source>2 · Converge</source>
         <translation>2 · 收斂</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="200"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="203"/>
         <source>3 · Decide</source>
         <translation>3 · 決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="201"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="204"/>
         <source>Generate and add ideas (Ctrl+1)</source>
         <translation>產生與新增點子（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="203"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="206"/>
         <source>Themes, duplicates, map, metrics, criteria and scores (Ctrl+2)</source>
         <translation>主題、重複、地圖、指標、評分準則與評分（Ctrl+2）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="205"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="208"/>
         <source>Shortlist, decision record and checklist (Ctrl+3)</source>
         <translation>入圍清單、決策紀錄與檢核表（Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="207"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="1072"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="210"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1075"/>
         <source>Create or pick a session to start.</source>
         <translation>建立或選擇一個場次即可開始。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="214"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="217"/>
         <source>The phase the session is in; tabs show any phase</source>
         <translation>此場次目前所處的階段；各分頁可檢視任何階段</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="241"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="244"/>
         <source>Workshop</source>
         <translation>工作坊</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="253"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="256"/>
         <source>Database: %1</source>
         <translation>資料庫：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="296"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="299"/>
         <source>&amp;New session…</source>
         <translation>新增場次(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="299"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="302"/>
         <source>&amp;Rename or edit session…</source>
         <translation>重新命名或編輯場次(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="302"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="305"/>
         <source>D&amp;uplicate session</source>
         <translation>複製場次(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="305"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="308"/>
         <source>&amp;Delete session…</source>
         <translation>刪除場次(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="310"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="313"/>
         <source>New…</source>
         <translation>新增…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="310"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="313"/>
         <source>Edit…</source>
         <translation>編輯…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="310"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="313"/>
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="310"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="313"/>
         <source>Delete…</source>
         <translation>刪除…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="323"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="326"/>
         <source>&lt;b&gt;Sessions&lt;/b&gt;</source>
         <translation>&lt;b&gt;腦力激盪場次&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="340"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="343"/>
         <source>Add your own idea and press Enter</source>
         <translation>輸入自己的點子，按 Enter 新增</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="343"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="346"/>
         <source>Show pruned and merged</source>
         <translation>顯示已淘汰與已合併</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="344"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="347"/>
         <source>Pruned and merged ideas are hidden, not deleted</source>
         <translation>已淘汰與已合併的點子只是隱藏，並未刪除</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="347"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="350"/>
         <source>Search ideas (Ctrl+F)</source>
         <translation>搜尋點子（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="350"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="353"/>
         <source>All sources</source>
         <translation>所有來源</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="351"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="354"/>
         <source>People</source>
         <translation>參與者</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="352"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="355"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="353"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="356"/>
         <source>Show ideas from people, from the model, or both</source>
         <translation>顯示參與者、模型或兩者提出的點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="358"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="361"/>
         <source>K keep · X prune (with a reason) · S shortlist · 1-5 score Impact · V vote · Shift+V unvote · arrows move · Ctrl+Z undo</source>
         <translation>K 保留 · X 刪減（需附理由）· S 列入候選 · 1-5 為影響力評分 · V 投票 · Shift+V 收回一票 · 方向鍵移動 · Ctrl+Z 復原</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="364"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="367"/>
         <source>Keep (restore if set aside)</source>
         <translation>保留（若已淘汰或合併則恢復）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="365"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="368"/>
         <source>Prune with a reason…</source>
         <translation>淘汰並填寫原因…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="366"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="369"/>
         <source>Shortlist</source>
         <translation>入圍</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="367"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="370"/>
         <source>Vote: put a dot on it</source>
         <translation>投票：放一個點數</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="368"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="371"/>
         <source>Take a dot back</source>
         <translation>收回一個點數</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="374"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="377"/>
         <source>Score %1 on the first criterion</source>
         <translation>以第一項評分準則評 %1 分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="385"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="388"/>
         <source>How many ideas the model should add</source>
         <translation>模型要新增的點子數量</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="386"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="689"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="389"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="692"/>
         <source>All lenses</source>
         <translation>所有視角</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="388"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="391"/>
         <source>Lenses steer the model: SCAMPER, personas, analogies, constraints, reversal</source>
         <translation>思考視角會引導模型：SCAMPER、人物誌、類比、限制條件、逆向思考</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="399"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="402"/>
         <source>Creativity (sampling temperature): higher gives wilder, less safe ideas</source>
         <translation>創意度（取樣溫度）：越高，點子越天馬行空，但也越不穩妥</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="404"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="407"/>
         <source>The local model that writes ideas; it is prepared on first use</source>
         <translation>負責寫點子的本機模型；首次使用時會自動準備</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="407"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="551"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="410"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="554"/>
         <source>Generate ideas</source>
         <translation>產生點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="409"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="412"/>
         <source>Let the local model write ideas (Ctrl+G)</source>
         <translation>讓本機模型寫點子（Ctrl+G）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="412"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="415"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="414"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="417"/>
         <source>Stop; ideas already written are kept (Esc)</source>
         <translation>停止；已寫好的點子會保留（Esc）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="422"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="425"/>
         <source>Rejected outputs…</source>
         <translation>被濾除的輸出…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="424"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="427"/>
         <source>What the filters threw away in the last run, and why</source>
         <translation>上次執行時篩選器濾除了什麼，以及原因</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="433"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="436"/>
         <source>Ideas:</source>
         <translation>點子數：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="434"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="437"/>
         <source>Lenses:</source>
         <translation>視角：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="435"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="438"/>
         <source>Creativity:</source>
         <translation>創意度：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="436"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="439"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="481"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="484"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="482"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="563"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="485"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="566"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="487"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="490"/>
         <source>&amp;Join a workshop…</source>
         <translation>加入工作坊(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="490"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="493"/>
         <source>&amp;Import ideas…</source>
         <translation>匯入點子(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="491"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="494"/>
         <source>&amp;Export…</source>
         <translation>匯出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="498"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="501"/>
         <source>&amp;Edit</source>
         <translation>編輯(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="499"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="502"/>
         <source>&amp;Undo</source>
         <translation>復原(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="501"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="504"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="511"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="514"/>
         <source>&amp;Find ideas</source>
         <translation>尋找點子(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="513"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="516"/>
         <source>&amp;View</source>
         <translation>檢視(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="526"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="529"/>
         <source>&amp;Workshop panel</source>
         <translation>工作坊面板(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="529"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="532"/>
         <source>&amp;Presenter view</source>
         <translation>簡報檢視(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="532"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="535"/>
         <source>&amp;Language</source>
         <translation>語言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="544"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="547"/>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="545"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="548"/>
         <source>&amp;Shortcuts and help</source>
         <translation>快速鍵與說明(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="549"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="552"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="549"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="552"/>
         <source>Add the idea typed in the field</source>
         <translation>新增欄位中輸入的點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="550"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="553"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="550"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="553"/>
         <source>Cancel generation</source>
         <translation>取消產生</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="551"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="554"/>
         <source>Ctrl+G</source>
         <translation>Ctrl+G</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="552"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="555"/>
         <source>Ctrl+Shift+A</source>
         <translation>Ctrl+Shift+A</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="552"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="555"/>
         <source>Analyse: duplicates, themes, map</source>
         <translation>分析：重複、主題、地圖</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="553"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="556"/>
         <source>1-9, 0, Del</source>
         <translation>1-9, 0, Del</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="553"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="556"/>
         <source>Score matrix: score the current cell, or clear it</source>
         <translation>評分矩陣：為目前的儲存格評分或清除</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="554"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="557"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="554"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="557"/>
         <source>Decide: record the decision</source>
         <translation>決策：記錄決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="566"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="569"/>
         <source>The interface language changes the next time IdeaForge starts.</source>
         <translation>介面語言會在下次啟動 IdeaForge 時變更。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="571"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="574"/>
         <source>Show &amp;pruned and merged ideas</source>
         <translation>顯示已淘汰與已合併的點子(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="646"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="649"/>
         <source>All lenses (varied)</source>
         <translation>所有視角（混合）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="671"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="674"/>
         <source>Where the model runs (set with --device or IDEAFORGE_DEVICE)</source>
         <translation>模型的執行位置（可用 --device 或 IDEAFORGE_DEVICE 設定）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="693"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="696"/>
         <source>%1 lenses</source>
         <translation>%1 個視角</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="707"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="710"/>
         <source>IdeaForge</source>
         <translation>IdeaForge</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="749"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="752"/>
         <source>Edit session &apos;%1&apos;</source>
         <translation>編輯場次「%1」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="755"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="758"/>
         <source>Decision records (MADR Markdown, a folder)</source>
         <translation>決策紀錄（MADR Markdown，一個資料夾）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="756"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="759"/>
         <source>Report (one HTML file)</source>
         <translation>報告（單一 HTML 檔）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="757"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="760"/>
         <source>Ideas table (CSV for spreadsheets)</source>
         <translation>點子表格（試算表用 CSV）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="758"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="761"/>
         <source>Whole session (IdeaForge JSON)</source>
         <translation>整個場次（IdeaForge JSON）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="767"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="770"/>
         <source>Export</source>
         <translation>匯出</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="767"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="770"/>
         <source>What to write:</source>
         <translation>要匯出的內容：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="776"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="779"/>
         <source>Folder for the decision records</source>
         <translation>決策紀錄要存放的資料夾</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="782"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="785"/>
         <source>Export to</source>
         <translation>匯出至</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/main_window.py" line="794"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="797"/>
         <source>Exported %n file(s) to %1</source>
         <translation>
             <numerusform>已匯出 %n 個檔案至 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="800"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="803"/>
         <source>Import ideas</source>
         <translation>匯入點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="801"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="804"/>
         <source>Ideas (*.txt *.csv *.json);;All files (*)</source>
         <translation>點子 (*.txt *.csv *.json);;所有檔案 (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/main_window.py" line="819"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="822"/>
         <source>Imported %n idea(s) (encoding %1)</source>
         <translation>
             <numerusform>已匯入 %n 個點子（編碼 %1）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="843"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="846"/>
         <source>Delete session</source>
         <translation>刪除場次</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="845"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="848"/>
         <source>Delete &apos;%1&apos; with its %2 ideas, scores and decisions?
 
 This cannot be undone. The audit log keeps a note that it existed.</source>
@@ -1474,112 +1474,112 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 此動作無法復原。稽核紀錄會註明它曾經存在。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="880"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="883"/>
         <source>Move to %1</source>
         <translation>移至%1階段</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="888"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="891"/>
         <source>Diverge</source>
         <translation>發散</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="889"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="892"/>
         <source>Converge</source>
         <translation>收斂</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="890"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="893"/>
         <source>Decide</source>
         <translation>決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="891"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="894"/>
         <source>Closed</source>
         <translation>已結束</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="901"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="904"/>
         <source>Phase: &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>階段：&lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="907"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="910"/>
         <source>◂ Back to %1</source>
         <translation>◂ 回到%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="912"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="915"/>
         <source>Move on to %1 ▸</source>
         <translation>進入%1 ▸</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="941"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="944"/>
         <source>Starting the model…</source>
         <translation>正在啟動模型…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="948"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="951"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="957"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="960"/>
         <source>about %1 s left</source>
         <translation>約剩 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="962"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="965"/>
         <source>%1 ideas/s</source>
         <translation>每秒 %1 個點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="981"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="984"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1004"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1007"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1005"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1008"/>
         <source>Generation failed</source>
         <translation>產生點子失敗</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1040"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1043"/>
         <source>Add idea</source>
         <translation>新增點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1178"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1181"/>
         <source>Scored %1 on %2</source>
         <translation>已在「%2」評 %1 分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1201"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1204"/>
         <source>Vote on idea #%1</source>
         <translation>投票給點子 #%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1201"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1204"/>
         <source>Take a dot from idea #%1</source>
         <translation>從點子 #%1 收回一個點數</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1210"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1213"/>
         <source>Your dots on #%1: %2</source>
         <translation>你在 #%1 上的點數：%2</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1218"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1221"/>
         <source>Join a workshop</source>
         <translation>加入工作坊</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1219"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1222"/>
         <source>Join code from the facilitator (IF1-…):</source>
         <translation>主持人提供的加入代碼（IF1-…）：</translation>
     </message>
@@ -1600,82 +1600,82 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 <context>
     <name>NewSessionDialog</name>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="28"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="29"/>
         <source>Edit session</source>
         <translation>編輯場次</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="28"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="29"/>
         <source>New session</source>
         <translation>新增腦力激盪場次</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="30"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="31"/>
         <source>Optional: a short name (else the challenge)</source>
         <translation>選填：簡短名稱（未填則使用挑戰）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="32"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="33"/>
         <source>How might we …?</source>
         <translation>我們可以如何……？</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="34"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="35"/>
         <source>Optional: what should the chosen idea achieve?</source>
         <translation>選填：選定的點子應該達成什麼？</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="36"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="37"/>
         <source>Optional: the values that should guide the choice</source>
         <translation>選填：引導選擇的價值觀</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="40"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="41"/>
         <source>Detect from the challenge</source>
         <translation>依挑戰自動判斷</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="41"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="42"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="42"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="43"/>
         <source>Traditional Chinese (繁體中文)</source>
         <translation>繁體中文</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="43"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="44"/>
         <source>Mixed (English and Chinese)</source>
         <translation>混合（英文與中文）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="45"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="46"/>
         <source>The language ideas are generated, checked and grouped in</source>
         <translation>點子產生、檢查與歸類時使用的語言</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="48"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="49"/>
         <source>Title</source>
         <translation>標題</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="49"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="50"/>
         <source>Challenge</source>
         <translation>挑戰</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="50"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="51"/>
         <source>Intent</source>
         <translation>意圖</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="51"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="52"/>
         <source>Values</source>
         <translation>價值觀</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="52"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="53"/>
         <source>Language</source>
         <translation>語言</translation>
     </message>
@@ -1794,47 +1794,47 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 <context>
     <name>PruneDialog</name>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="96"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="99"/>
         <source>Duplicate of another idea</source>
         <translation>與其他點子重複</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="97"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="100"/>
         <source>Off-topic</source>
         <translation>離題</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="98"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="101"/>
         <source>Too vague to act on</source>
         <translation>太模糊，無法執行</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="99"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="102"/>
         <source>Not feasible for us</source>
         <translation>我們做不到</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="100"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="103"/>
         <source>Against our values</source>
         <translation>違背我們的價值觀</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="101"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="104"/>
         <source>Unsafe or harmful</source>
         <translation>不安全或有害</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="110"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="113"/>
         <source>Prune idea</source>
         <translation>淘汰點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="117"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="120"/>
         <source>Why is it set aside?</source>
         <translation>淘汰的原因是什麼？</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="120"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="123"/>
         <source>Reason (recorded with the decision):</source>
         <translation>原因（會與此決定一併記錄）：</translation>
     </message>
@@ -1842,22 +1842,22 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 <context>
     <name>RejectedDialog</name>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="69"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="70"/>
         <source>Rejected outputs</source>
         <translation>被濾除的輸出</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="75"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="78"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="75"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="78"/>
         <source>Lens</source>
         <translation>視角</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="75"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="78"/>
         <source>Output</source>
         <translation>輸出</translation>
     </message>
@@ -2406,27 +2406,27 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
         <translation>&lt;b&gt;參與者&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="257"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="258"/>
         <source>Pick a session.</source>
         <translation>請選擇一個場次。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="260"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="261"/>
         <source>Solo session: everything is visible. Start a workshop to run it with others (results stay hidden until you reveal them).</source>
         <translation>個人場次：所有內容皆可見。開始工作坊即可與他人一起進行（結果在你揭曉前保持隱藏）。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="266"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="267"/>
         <source>&lt;b&gt;Workshop&lt;/b&gt; · %1</source>
         <translation>&lt;b&gt;工作坊&lt;/b&gt; · %1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="266"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="267"/>
         <source>no activity</source>
         <translation>沒有進行中的活動</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workshop.py" line="272"/>
+        <location filename="../../ideaforge/ui/workshop.py" line="273"/>
         <source>Only the facilitator can do this</source>
         <translation>只有主持人可以這麼做</translation>
     </message>

@@ -198,3 +198,22 @@ def test_export_and_import_from_the_shell(sqlite_url: str, tmp_path: Path) -> No
     assert code == 1
     code, text = run(sqlite_url, "ideas", "list", "1")
     assert "fine" not in text  # all or nothing
+
+
+def test_errors_follow_the_language(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """IDEAFORGE_LANG (else the window's saved language, else the locale) picks the language of
+    errors; a Taiwan locale alone is enough."""
+    monkeypatch.setenv("IDEAFORGE_LANG", "zh-TW")
+    assert run(db_url, "sessions", "new", "   ")[0] == 1
+    assert capsys.readouterr().err.strip() == "ideaforge-cli：錯誤：挑戰是空的。請至少輸入一個字。"
+    monkeypatch.delenv("IDEAFORGE_LANG")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "zh_TW.UTF-8")
+    assert run(db_url, "ideas", "list", "99")[0] == 1
+    assert "沒有 id 為 99 的場次。" in capsys.readouterr().err
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert run(db_url, "ideas", "list", "99")[0] == 1
+    assert "There is no session with id 99." in capsys.readouterr().err

@@ -54,9 +54,12 @@ def test_rejected_outputs_dialog(qtbot: QtBot) -> None:
     dialog = RejectedDialog(run)
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 2
-    assert [dialog.table.item(r, 0).text() for r in range(2)] == ["echo", "restatement"]
+    assert [dialog.table.item(r, 0).text() for r in range(2)] == [
+        "repeats the instructions or chats instead of giving an idea",
+        "restates the challenge without a concrete idea of its own",
+    ]
     assert dialog.table.item(1, 2).text() == "Make commuting safer."
-    assert "repeats the instructions" in dialog.table.item(0, 0).toolTip()
+    assert dialog.table.item(0, 0).toolTip() == "echo"
 
 
 def test_cancel_keeps_what_was_generated(window: MainWindow, qtbot: QtBot) -> None:

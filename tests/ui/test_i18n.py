@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import inspect
+import json
 import re
 import shutil
 import sys
@@ -95,14 +96,23 @@ def test_qm_loads_and_translates(qapp: QtWidgets.QApplication) -> None:
     assert QtCore.QCoreApplication.translate("MainWindow", "&File") == "&File"
 
 
+def _all_translations() -> Iterator[tuple[str, str]]:
+    """(source, translation) of the interface (.ts) and of the services' messages (.json)."""
+    for m, text in _texts():
+        yield m.source, text
+    yield from i18n.read_catalogue().items()
+
+
 def test_no_simplified_characters_or_mainland_terms() -> None:
     simplified = {
-        (m.source, text, "".join(sorted(set(text) & SIMPLIFIED_ONLY)))
-        for m, text in _texts()
+        (source, text, "".join(sorted(set(text) & SIMPLIFIED_ONLY)))
+        for source, text in _all_translations()
         if set(text) & SIMPLIFIED_ONLY
     }
     assert simplified == set()
-    mainland = [(m.source, text, w) for m, text in _texts() for w in MAINLAND_TERMS if w in text]
+    mainland = [
+        (s, text, w) for s, text in _all_translations() for w in MAINLAND_TERMS if w in text
+    ]
     assert mainland == []
 
 
@@ -141,9 +151,10 @@ def test_accelerators_use_the_taiwanese_form() -> None:
 
 def test_english_words_are_translated() -> None:
     """A translation has Chinese in it unless its source is only keys, names and symbols."""
-    for m, text in _texts():
-        if re.search(r"[A-Za-z]{2,}", KEEP.sub("", m.source)):
-            assert CJK.search(text), (m.source, text)
+    for source, text in _all_translations():
+        words = re.sub(r"\{[^}]*\}", "", KEEP.sub("", source))  # {placeholders} are no words
+        if re.search(r"[A-Za-z]{2,}", words):
+            assert CJK.search(text), (source, text)
 
 
 @pytest.fixture
@@ -152,6 +163,8 @@ def tool_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Pa
     ts, qm = tmp_path / i18n.TS.name, tmp_path / i18n.QM.name
     shutil.copyfile(i18n.TS, ts)
     shutil.copyfile(i18n.QM, qm)
+    shutil.copyfile(i18n.MESSAGES, tmp_path / i18n.MESSAGES.name)
+    monkeypatch.setattr(i18n, "MESSAGES", tmp_path / i18n.MESSAGES.name)
     monkeypatch.setattr(i18n, "TS", ts)
     monkeypatch.setattr(i18n, "QM", qm)
     monkeypatch.setattr(i18n, "ROOT", tmp_path.parent)  # messages name paths relative to it
@@ -165,7 +178,17 @@ def test_check_reports_new_unfinished_and_stale(tool_copy: tuple[Path, Path]) ->
     start = text.index("<source>Bias and fairness</source>")
     text = text[: text.rindex("<message>", 0, start)] + text[text.index("</message>", start) + 10 :]
     ts.write_text(text, encoding="utf-8")
+    catalogue = json.loads(i18n.MESSAGES.read_text(encoding="utf-8"))
+    catalogue["No timer is running."] = ""
+    catalogue["{count} ideas kept"] = "已保留 {number} 個點子"
+    del catalogue["Analysis done"]
+    catalogue["A message the code no longer has"] = "程式已不再使用的訊息"
+    i18n.MESSAGES.write_text(json.dumps(catalogue, ensure_ascii=False), encoding="utf-8")
     found = i18n.problems()
+    assert any(p.startswith("untranslated") and "'No timer is running.'" in p for p in found)
+    assert any(p.startswith("placeholders differ") and "{number}" in p for p in found), found
+    assert any(p.startswith("new") and "'Analysis done'" in p for p in found), found
+    assert any(p.startswith("no longer") and "no longer has" in p for p in found), found
     assert any("untranslated" in p and "'&File'" in p for p in found), found
     assert any(p.startswith("new") and "'Bias and fairness'" in p for p in found), found
     assert any("out of date" in p for p in found), found
@@ -179,6 +202,9 @@ def test_update_keeps_translations_and_rebuilds_the_qm(tool_copy: tuple[Path, Pa
     assert qm.read_bytes() != b"stale"
     after = {m.key: m.translations for m in i18n.read_messages(ts)}
     assert after == {m.key: m.translations for m in i18n.read_messages(COMMITTED_TS)}
+    assert i18n.read_catalogue() == json.loads(
+        (COMMITTED_TS.parent / i18n.MESSAGES.name).read_text(encoding="utf-8")
+    )
     assert i18n.problems() == []
 
 
@@ -229,6 +255,37 @@ def test_main_window_in_chinese(
         assert {"新增場次(&N)…", "結束(&Q)", "復原(&U)", "重做(&R)"} <= actions
         qtbot.wait(50)  # let the phase bar lay out its new texts before the screenshot
         assert w.grab().save(str(tmp_path / "zh.png"))
+    finally:
+        ws.close()
+
+
+def test_messages_from_the_services_follow_the_interface_language(
+    chinese: None, qtbot: QtBot, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Refusals, progress and filter reasons come from below the UI; the window's language
+    reaches them."""
+    from ideaforge.core.model import GenerationRun
+    from ideaforge.ui.main_window import MainWindow, RejectedDialog
+
+    run = GenerationRun("r1", 1, "qwen2.5-1.5b", "cpu", rejected={"echo": 1},
+                        rejected_samples=[{"text": "好的！以下是點子：", "reason": "echo",
+                                           "lens": "plain"}])  # fmt: skip
+    dialog = RejectedDialog(run)
+    qtbot.addWidget(dialog)
+    assert dialog.table.item(0, 0).text() == "重複指示或閒聊，沒有給出點子"
+
+    shown: list[str] = []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    ws = Workspace(open_store(sqlite_url), "ada")
+    try:
+        s = ws.sessions.new("如何減少學校午餐的剩食？")
+        w = MainWindow(ws)
+        qtbot.addWidget(w)
+        w.select_session(s.id)
+        qtbot.waitUntil(lambda: w.current_session == s.id)
+        w.idea_entry.setText("很" * 12_000)
+        w.add_idea()
+        assert shown and shown[-1].startswith("點子有 12,000 個字元；上限是 10,000。")
     finally:
         ws.close()
 
