@@ -23,6 +23,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from ideaforge.core import i18n
 from ideaforge.core.errors import IdeaForgeError, InvalidInput, ModelCorrupt, ModelError
 from ideaforge.core.i18n import tr
 from ideaforge.core.progress import Cancelled, CancelToken
@@ -36,9 +37,15 @@ _ERRORS: dict[str, type[IdeaForgeError]] = {
 _STATS = ("prompt_tokens", "generated_tokens", "seconds", "batches", "first_output_s")
 
 
-def _serve(conn: Any, path: str, device: DeviceChoice, eos: list[int]) -> None:
-    """The child: load the model, then answer requests until told to quit."""
+def _serve(
+    conn: Any, path: str, device: DeviceChoice, eos: list[int], language: str = "en"
+) -> None:
+    """The child: load the model, then answer requests until told to quit. Its errors are
+    written in the parent's ``language``."""
+    from ideaforge.core import i18n
     from ideaforge.gen.engine import Engine
+
+    i18n.set_language(language)
 
     try:
         engine = Engine(Path(path), device, eos)
@@ -110,7 +117,7 @@ class RemoteEngine:
         self._busy = False  # a run was abandoned (cancel) and its end is still in the pipe
         self._process = ctx.Process(
             target=_serve,
-            args=(child, str(model_path), device, [int(t) for t in eos_token_ids]),
+            args=(child, str(model_path), device, [int(t) for t in eos_token_ids], i18n.language()),
             name="ideaforge-engine",
             daemon=True,
         )
