@@ -32,6 +32,7 @@ from ideaforge.core.model import (
 from ideaforge.core.progress import CancelToken, Progress
 from ideaforge.core.workshop import Activity
 from ideaforge.services.config import load_settings, read_prefs
+from ideaforge.services.decisions import ANSWERS, CONCERNS
 from ideaforge.services.ideas import idea_json
 from ideaforge.services.sessions import session_json
 from ideaforge.services.workspace import Workspace
@@ -290,6 +291,43 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("idea", type=int)
     p.add_argument("dots", type=int)
     p.set_defaults(handler=_vote)
+
+    p = top.add_parser("criteria", parents=[common],
+                       help="list a session's scoring criteria, or add one")  # fmt: skip
+    p.add_argument("session", type=int)
+    p.add_argument("--add", metavar="NAME", help="add a criterion")
+    p.add_argument("--weight", type=float, default=1.0)
+    p.add_argument("--scale", nargs=2, type=int, default=[1, 5], metavar=("MIN", "MAX"))
+    p.add_argument("--lower-is-better", action="store_true", help="a cost such as effort")
+    p.add_argument("--defaults", action="store_true",
+                   help="add the default criteria if there are none")  # fmt: skip
+    p.set_defaults(handler=_criteria)
+    p = top.add_parser("score", parents=[common], help="score an idea on a criterion")
+    p.add_argument("idea", type=int)
+    p.add_argument("criterion", help="the criterion's id or name")
+    p.add_argument("value", help="a number on the criterion's scale ('none' removes it)")
+    p.set_defaults(handler=_score)
+    p = top.add_parser(
+        "decide", parents=[common],
+        help="record a decision in the session's log: options weighed, chosen, who, why",
+    )  # fmt: skip
+    p.add_argument("session", type=int)
+    p.add_argument("--title", required=True)
+    p.add_argument("--chosen", nargs="+", type=int, required=True, metavar="IDEA")
+    p.add_argument("--options", nargs="+", type=int, metavar="IDEA",
+                   help="the shortlisted ideas weighed (default: the whole shortlist)")  # fmt: skip
+    p.add_argument("--rationale", required=True, help="why these, over the others")
+    p.add_argument("--decider", action="append", metavar="NAME",
+                   help="who decides (repeat; default: you)")  # fmt: skip
+    p.add_argument("--values", help="the values behind the choice (default: the session's)")
+    p.add_argument(
+        "--concern", action="append", default=[], metavar="IDEA:CONCERN=ANSWER[:NOTE]",
+        help=f"answer the checklist: CONCERN is one of {', '.join(CONCERNS)}, ANSWER one of "
+        f"{', '.join(ANSWERS)} (a concern needs a NOTE)",
+    )  # fmt: skip
+    p.add_argument("--no-concerns", action="store_true",
+                   help="answer 'none' wherever --concern gives no answer")  # fmt: skip
+    p.set_defaults(handler=_decide)
 
     p = top.add_parser("history", parents=[common], help="the audit log of a session")
     p.add_argument("session", type=int)
@@ -961,6 +999,84 @@ def _vote(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
     old = ws.scoring.vote(a.idea, a.dots)
     _emit(out, a, {"idea": a.idea, "dots": a.dots, "previous": old},
           f"Your dots on idea {a.idea}: {a.dots} (were {old}).")  # fmt: skip
+
+
+def _criteria(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
+    if a.defaults:
+        ws.scoring.ensure_defaults(a.session)
+    if a.add:
+        ws.scoring.add_criterion(
+            a.session, a.add, weight=a.weight, scale_min=a.scale[0], scale_max=a.scale[1],
+            higher_is_better=not a.lower_is_better,
+        )  # fmt: skip
+    found = ws.scoring.criteria(a.session)
+    lines = [
+        f"{c.id:>4}  {c.name}  (weight {c.weight:g}, {c.scale_min}-{c.scale_max}"
+        f"{', lower is better' if not c.higher_is_better else ''})"
+        for c in found
+    ]
+    data = [{"id": c.id, "name": c.name, "weight": c.weight, "scale_min": c.scale_min,
+             "scale_max": c.scale_max, "higher_is_better": c.higher_is_better}
+            for c in found]  # fmt: skip
+    _emit(out, a, data, "\n".join(lines) or "No criteria yet; add one with --add or --defaults.")
+
+
+def _score(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
+    idea = ws.ideas.get(a.idea)
+    criteria = ws.scoring.criteria(idea.session_id)
+    wanted = a.criterion.strip().lstrip("#")
+    match = [c for c in criteria if str(c.id) == wanted or c.name.casefold() == wanted.casefold()]
+    if not match:
+        names = ", ".join(f"{c.id} {c.name}" for c in criteria) or "none"
+        raise InvalidInput(
+            tr("Session {session_id} has no criterion '{criterion}'. It has: {names}.",
+               session_id=idea.session_id, criterion=a.criterion, names=names)
+        )  # fmt: skip
+    value = None if a.value.strip().lower() == "none" else _float(a.value, "The score")
+    ws.scoring.score(idea.id, match[0].id, value)
+    shown = "none" if value is None else f"{value:g}"
+    _emit(out, a, {"idea": idea.id, "criterion": match[0].id, "value": value},
+          f"#{idea.id} {match[0].name}: {shown}")  # fmt: skip
+
+
+def _float(value: str, what: str) -> float:
+    try:
+        return float(value)
+    except ValueError:
+        raise InvalidInput(
+            tr("{what} must be a number, not '{value}'.", what=what, value=value)
+        ) from None
+
+
+def _decide(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
+    from ideaforge.services.decisions import DecisionDraft
+
+    options = a.options
+    if options is None:
+        options = [i.id for i in ws.ideas.list(a.session, statuses=[IdeaStatus.SHORTLISTED])]
+    risks: dict[int, dict[str, dict[str, str]]] = {}
+    for given in a.concern:
+        idea, sep, rest = given.partition(":")
+        key, eq, answer = rest.partition("=")
+        answer, _, note = answer.partition(":")
+        if not (sep and eq and idea.strip().lstrip("#").isdigit()):
+            raise InvalidInput(
+                tr("'{given}' is not IDEA:CONCERN=ANSWER[:NOTE], e.g. 3:privacy=mitigated:"
+                   "no names are kept.", given=given)
+            )  # fmt: skip
+        idea_id = int(idea.strip().lstrip("#"))
+        risks.setdefault(idea_id, {})[key.strip()] = {"answer": answer.strip(), "note": note}
+    if a.no_concerns:
+        for idea_id in a.chosen:
+            for key in CONCERNS:
+                risks.setdefault(idea_id, {}).setdefault(key, {"answer": "none", "note": ""})
+    draft = DecisionDraft(
+        session_id=a.session, title=a.title, options=options, chosen=a.chosen,
+        deciders=a.decider or [ws.actor], rationale=a.rationale, risks=risks, values=a.values,
+    )  # fmt: skip
+    d = ws.decisions.record(draft)
+    _emit(out, a, {"id": d.id, "seq": d.seq, "record_hash": d.record_hash},
+          f"Recorded decision {d.seq}: {d.title} (sha256 {d.record_hash[:12]}…)")  # fmt: skip
 
 
 def _info(settings: Any, a: argparse.Namespace, out: TextIO) -> None:

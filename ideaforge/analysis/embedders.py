@@ -57,7 +57,7 @@ class EmbedderSpec:
 SPECS: dict[str, EmbedderSpec] = {
     MINILM: EmbedderSpec(MINILM, "all-MiniLM-L6-v2", 384, ("en",), 0.70),
     USE_M3: EmbedderSpec(USE_M3, "Universal Sentence Encoder multilingual v3", 512,
-                         ("en", "zh-TW", "mixed"), 0.65),
+                         ("en", "zh-TW", "mixed"), 0.70),
 }  # fmt: skip
 BACKENDS = ("onnx", "torch")
 

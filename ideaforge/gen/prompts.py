@@ -117,6 +117,15 @@ def prompt_language(lang: Language) -> str:
     return "zh-TW" if lang is Language.ZH_TW else "en"
 
 
+def sequence_language(lang: Language, index: int) -> Language:
+    """The language sequence ``index`` of a run writes in: the session's, except that a mixed
+    session alternates Traditional Chinese (even sequences) and English (odd), so its ideas come
+    in both languages and each list stays in one."""
+    if lang is Language.MIXED:
+        return Language.ZH_TW if index % 2 == 0 else Language.EN
+    return lang
+
+
 def build_messages(
     challenge: str,
     lens: Lens,

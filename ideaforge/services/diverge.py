@@ -32,6 +32,7 @@ from ideaforge.gen.prompts import (
     lens_plan,
     prefill,
     resolve_lenses,
+    sequence_language,
 )
 from ideaforge.services.workspace import Change
 
@@ -120,8 +121,9 @@ class DivergeService:
         self.ws.models.check_language(model_name, lang.value)
         # Measured (benchmarks/idea_quality.py, read by hand): with the 1.5B model, lenses made
         # English ideas more diverse and slightly more usable, but Chinese ones far worse
-        # (abstract lenses were taken literally). Chinese sessions default to the plain prompt.
-        default = ["plain"] if lang is Language.ZH_TW else None
+        # (abstract lenses were taken literally). Sessions in Chinese, or in both languages,
+        # default to the plain prompt.
+        default = ["plain"] if lang in (Language.ZH_TW, Language.MIXED) else None
         lenses = resolve_lenses(req.lenses if req.lenses is not None else default)
         seed = req.seed if req.seed is not None else random.SystemRandom().randrange(2**31)
         sampling = Sampling(req.temperature, req.top_p, req.max_tokens, seed, req.batch_size)
@@ -193,11 +195,15 @@ class DivergeService:
                 prompts = [
                     engine.chat_prompt(
                         build_messages(
-                            session.challenge, lens, lang, list_size=req.list_size, avoid=avoid
+                            session.challenge,
+                            lens,
+                            sequence_language(lang, used + k),
+                            list_size=req.list_size,
+                            avoid=avoid,
                         ),
                         prefill(req.list_size),
                     )
-                    for lens in plan
+                    for k, lens in enumerate(plan)
                 ]
                 round_sampling = replace(sampling, seed=(seed + used) % 2**31)
                 used += n

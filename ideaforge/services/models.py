@@ -161,6 +161,15 @@ class ModelService:
 
     def check_language(self, name: str, language: str) -> None:
         model = BUILTIN.get(name)
+        if model is not None and language == "mixed" and "zh-TW" not in model.languages:
+            raise InvalidInput(
+                tr(
+                    "{model} writes no readable Chinese, so it cannot brainstorm a session in "
+                    "Chinese and English. Use {DEFAULT_MODEL} (the default) instead.",
+                    model=model.title,
+                    DEFAULT_MODEL=DEFAULT_MODEL,
+                )
+            )
         if model is not None and language == "zh-TW" and "zh-TW" not in model.languages:
             raise InvalidInput(
                 tr(

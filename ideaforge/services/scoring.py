@@ -29,6 +29,8 @@ DEFAULT_CRITERIA = (
     Criterion(0, 0, "Impact", weight=2.0, scale_min=1, scale_max=5, higher_is_better=True),
     Criterion(0, 0, "Effort", weight=1.0, scale_min=1, scale_max=5, higher_is_better=False),
 )
+# The defaults are data in the session, so they are named in the session's language.
+DEFAULT_CRITERIA_NAMES = {"zh-TW": ("影響力", "所需心力")}
 
 
 def criterion_json(c: Criterion) -> dict[str, Any]:
@@ -85,15 +87,18 @@ class ScoringService:
         return self.ws.store.read(lambda uow: uow.criteria.list(session_id))
 
     def ensure_defaults(self, session_id: int) -> list[Criterion]:
-        """The session's criteria; Impact and Effort are added first if it has none."""
+        """The session's criteria; Impact and Effort (影響力 and 所需心力 in a Chinese session)
+        are added first if it has none."""
 
         def work(uow: UnitOfWork) -> list[Criterion]:
-            uow.sessions.get(session_id)
+            session = uow.sessions.get(session_id)
             existing = uow.criteria.list(session_id)
             if existing or not is_facilitator(self.ws, uow, session_id):
                 return existing  # only a facilitator sets criteria, the defaults included
-            for c in DEFAULT_CRITERIA:
-                added = uow.criteria.add(replace(c, session_id=session_id))
+            names = DEFAULT_CRITERIA_NAMES.get(session.language.value, ())
+            for k, c in enumerate(DEFAULT_CRITERIA):
+                name = names[k] if k < len(names) else c.name
+                added = uow.criteria.add(replace(c, session_id=session_id, name=name))
                 self.ws.audit(
                     uow, session_id, "add", "criterion", added.id, None, criterion_json(added)
                 )

@@ -217,3 +217,36 @@ def test_errors_follow_the_language(
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     assert run(db_url, "ideas", "list", "99")[0] == 1
     assert "There is no session with id 99." in capsys.readouterr().err
+
+
+def test_criteria_scores_and_a_decision(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(db_url, "sessions", "new", "How might we cut food waste at school?")[0] == 0
+    assert run(db_url, "ideas", "add", "1", "Smaller plates", "Share table")[0] == 0
+    for idea in ("1", "2"):
+        assert run(db_url, "ideas", "shortlist", idea)[0] == 0
+    code, text = run(db_url, "criteria", "1", "--defaults", "--add", "Cost", "--weight", "0.5",
+                     "--lower-is-better")  # fmt: skip
+    assert code == 0 and text.splitlines()[-1].endswith("Cost  (weight 0.5, 1-5, lower is better)")
+    assert run(db_url, "score", "1", "impact", "4")[1].strip() == "#1 Impact: 4"
+    assert run(db_url, "score", "2", "Impact", "6")[0] == 1
+    assert "must be between 1 and 5; got 6" in capsys.readouterr().err
+    assert run(db_url, "score", "2", "Joy", "3")[0] == 1
+    assert "has no criterion 'Joy'. It has: 1 Impact, 2 Effort, 3 Cost." in capsys.readouterr().err
+    assert run(db_url, "decide", "1", "--title", "Plates", "--chosen", "1",
+               "--rationale", "Cheap")[0] == 1  # fmt: skip
+    assert "is not answered" in capsys.readouterr().err
+    assert run(db_url, "decide", "1", "--title", "Plates", "--chosen", "1", "--rationale", "x",
+               "--concern", "privacy")[0] == 1  # fmt: skip
+    assert "is not IDEA:CONCERN=ANSWER[:NOTE]" in capsys.readouterr().err
+    code, text = run(db_url, "decide", "1", "--title", "Smaller plates first", "--chosen", "1",
+                     "--rationale", "Cheapest to try", "--no-concerns",
+                     "--concern", "1:safety=mitigated:plates are sturdy")  # fmt: skip
+    assert code == 0 and text.startswith("Recorded decision 1: Smaller plates first")
+    code, text = run(db_url, "--json", "log", "show", "1")
+    record = json.loads(text)[0]
+    assert record["options"] == [1, 2] and record["chosen"] == [1]  # the whole shortlist
+    assert record["deciders"] == ["ada"]
+    assert record["risks"]["1"]["safety"] == {"answer": "mitigated", "note": "plates are sturdy"}
+    assert record["risks"]["1"]["privacy"]["answer"] == "none"

@@ -212,7 +212,7 @@ def test_a_chinese_idea_switches_an_english_session_to_the_multilingual_embedder
     assert ws.analysis.embedder_id(sid) == "all-minilm-l6-v2"
     ws.ideas.add(sid, "夜間騎乘燈具補助")
     assert ws.analysis.embedder_id(sid) == "use-multilingual-v3"
-    assert ws.analysis.default_threshold(sid) == pytest.approx(0.65)
+    assert ws.analysis.default_threshold(sid) == pytest.approx(0.70)
 
 
 def test_long_idea_and_mixed_languages(ws: Workspace) -> None:

@@ -134,6 +134,10 @@ def test_bad_requests(gen_workspace: Workspace) -> None:
     with pytest.raises(InvalidInput, match="writes no readable Chinese"):
         ws.diverge.generate(DivergeRequest(zh.id, count=3, model="smollm2-135m"))
     assert ws.ideas.list(zh.id) == []
+    both = ws.sessions.new("How might we 讓長者更常出門走走?", language="mixed")
+    with pytest.raises(InvalidInput, match="in Chinese and English"):
+        ws.diverge.generate(DivergeRequest(both.id, count=3, model="smollm2-135m"))
+    assert ws.ideas.list(both.id) == []
 
 
 def test_odd_unicode_challenge_still_generates(gen_workspace: Workspace) -> None:
@@ -159,4 +163,22 @@ def test_default_model_writes_traditional_chinese(
     for idea in res.ideas:
         assert idea.language is Language.ZH_TW
         assert to_trad.convert(idea.text) == idea.text  # nothing left in Simplified
+    print([i.text for i in res.ideas])
+
+
+@pytest.mark.slow
+def test_default_model_brainstorms_a_mixed_session_in_both_languages(
+    gen_workspace: Workspace, default_model: object
+) -> None:
+    """A mixed session's sequences alternate Traditional Chinese and English prompts, so its
+    ideas come in both languages, each idea in one."""
+    ws = gen_workspace
+    s = ws.sessions.new("How might we 讓獨居長者更常出門走走？", language="mixed")
+    assert s.language is Language.MIXED
+    res = ws.diverge.generate(
+        DivergeRequest(s.id, count=6, model="qwen2.5-1.5b", seed=3, batch_size=2)
+    )
+    languages = {idea.language for idea in res.ideas}
+    assert languages == {Language.ZH_TW, Language.EN}, [i.text for i in res.ideas]
+    assert {i.provenance.lens for i in res.ideas if i.provenance} == {"plain"}
     print([i.text for i in res.ideas])
