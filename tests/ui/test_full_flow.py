@@ -15,7 +15,7 @@ from ideaforge.core.model import IdeaStatus, Phase
 from ideaforge.services.decisions import CONCERNS
 from ideaforge.services.workspace import Workspace
 from ideaforge.ui.main_window import MainWindow, NewSessionDialog, PruneDialog
-from ideaforge.ui.qt import Qt, QtWidgets
+from ideaforge.ui.qt import Qt, QtCore, QtWidgets
 
 
 @pytest.fixture
@@ -137,3 +137,102 @@ def test_challenge_to_decision_with_undo_and_redo(
     w.redo_action.trigger()
     assert ws.sessions.get(sid).phase is Phase.DECIDE
     assert w.grab().save(str(tmp_path / "flow.png"))
+
+
+@pytest.mark.slow
+def test_a_chinese_brainstorm_in_the_chinese_window(
+    qapp: QtWidgets.QApplication, qtbot: QtBot, gen_workspace: Workspace, default_model: object,
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+) -> None:  # fmt: skip
+    """The same path in Traditional Chinese, interface and content: the default model writes
+    the ideas, the multilingual embedder groups them under Chinese labels, the criteria are
+    named in Chinese, and the decision is exported as a record whose file name is Chinese."""
+    from ideaforge.core.model import Language
+    from ideaforge.ui.app import install_translators
+
+    translators = install_translators(qapp, "zh-TW")
+    ws = gen_workspace
+    ws.models.use("qwen2.5-1.5b")
+    w = MainWindow(ws)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    try:
+        assert w.generate_button.text() == "產生點子"
+
+        def fill(dialog: NewSessionDialog) -> int:
+            # Typed Chinese arrives through an input method, as committed text; QTest can only
+            # press keys, so the text is inserted as an input method would commit it.
+            dialog.challenge.insertPlainText("我們可以如何讓新手騎腳踏車通勤更安全？")
+            dialog.values.insertPlainText("安全優先於速度")
+            return QtWidgets.QDialog.DialogCode.Accepted
+
+        monkeypatch.setattr(NewSessionDialog, "exec", fill)
+        w.new_session()
+        sid = w.current_session
+        assert sid is not None and ws.sessions.get(sid).language is Language.ZH_TW
+
+        w.count_box.setValue(2)
+        qtbot.mouseClick(w.generate_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: w._worker is None, timeout=300_000)
+        assert w.ideas.rowCount() >= 2
+        w.idea_entry.insert("在通勤路線上畫出明顯的自行車專用道")
+        qtbot.keyClick(w.idea_entry, Qt.Key.Key_Return)
+        mine = _ideas(w)["在通勤路線上畫出明顯的自行車專用道"]
+        assert all(i.language is Language.ZH_TW for i in _ideas(w).values())
+
+        w.move_phase(+1)
+        w.converge.analyse_button.click()
+        qtbot.waitUntil(lambda: w.converge.report is not None and w.converge._worker is None,
+                        timeout=120_000)  # fmt: skip
+        report = w.converge.report
+        assert report is not None and report.embedder == "use-multilingual-v3"
+        labels = [t.theme.label for t in report.themes]
+        assert labels and all(any("\u4e00" <= ch <= "\u9fff" for ch in x) for x in labels)
+
+        w.tabs.setCurrentIndex(0)
+        w.idea_view.setFocus()
+        w.idea_view.setCurrentIndex(w.ideas.index(w.ideas.row_of(mine.id)))
+        qtbot.keyClick(w.idea_view, Qt.Key.Key_5)
+        assert [c.name for c in ws.scoring.criteria(sid)] == ["影響力", "所需心力"]
+        w.idea_view.setCurrentIndex(w.ideas.index(w.ideas.row_of(mine.id)))
+        qtbot.keyClick(w.idea_view, Qt.Key.Key_S)
+        assert ws.ideas.get(mine.id).status is IdeaStatus.SHORTLISTED
+
+        w.move_phase(+1)
+        panel = w.decide
+        panel.refresh()
+        panel.set_chosen([mine.id])
+        panel.title_edit.insert("先畫自行車專用道：從主要通勤路線開始")
+        panel.rationale_edit.insertPlainText("影響最大，而且市府已有預算。")
+        for concern in CONCERNS:
+            panel.set_answer(mine.id, concern, "none")
+        assert panel.missing() == [] and panel.record_button.isEnabled()
+        monkeypatch.setattr(
+            QtWidgets.QMessageBox, "question",
+            lambda *_a, **_k: QtWidgets.QMessageBox.StandardButton.Yes,
+        )  # fmt: skip
+        qtbot.mouseClick(panel.record_button, Qt.MouseButton.LeftButton)
+        [decision] = ws.decisions.list(sid)
+        assert decision.values == "安全優先於速度"
+        qtbot.waitUntil(lambda: "先畫自行車專用道" in panel.timeline.toPlainText())
+
+        labels = [w.tr(str(label)) for _, label in w.EXPORTS]
+        assert labels[0] == "決策紀錄（MADR Markdown，一個資料夾）"
+        monkeypatch.setattr(QtWidgets.QInputDialog, "getItem",
+                            lambda *_a, **_k: (labels[0], True))  # fmt: skip
+        monkeypatch.setattr(QtWidgets.QFileDialog, "getExistingDirectory",
+                            lambda *_a, **_k: str(tmp_path))  # fmt: skip
+        w.export_action.trigger()
+        folder = tmp_path / f"ideaforge-session-{sid}-decisions" / "decisions"
+        [record] = folder.glob("0001-*.md")
+        assert record.name == "0001-先畫自行車專用道-從主要通勤路線開始.md"
+        text = record.read_text(encoding="utf-8")
+        assert "影響最大，而且市府已有預算。" in text and mine.text in text
+        assert w.statusBar().currentMessage().startswith("已匯出")
+        assert w.grab().save(str(tmp_path / "flow-zh.png"))
+    finally:
+        w.close()
+        for t in translators:
+            QtCore.QCoreApplication.removeTranslator(t)
+        install_translators(qapp, "en")
