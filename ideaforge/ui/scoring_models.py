@@ -4,6 +4,7 @@ sort and filter proxy and keyboard-scoring view) and the add-criterion dialog.""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -29,6 +30,22 @@ _DIVIDED = QtGui.QColor(255, 224, 178)  # a warm highlight on cells where people
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 _MISSING = -math.inf  # sort key of an empty cell: last when sorting high to low
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def text_sort_keys(texts: list[str]) -> list[Any]:
+    """Sort keys for texts as their readers expect: Traditional Chinese by stroke count (the
+    zh_TW collation Taiwan's dictionaries and lists use: 一 二 十 三 … 腳 號), Latin text
+    case-insensitively with numbers by value ("Idea 2" before "Idea 10"). The zh_TW collation
+    applies when the window is in Chinese or any of the texts has Chinese in it (it puts Latin
+    after Han); otherwise the English one."""
+    from ideaforge.ui.app import interface_language
+
+    chinese = interface_language() == "zh-TW" or any(_HAN.search(t) for t in texts)
+    collator = QtCore.QCollator(QtCore.QLocale("zh_TW" if chinese else "en_US"))
+    collator.setNumericMode(True)
+    collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    return [collator.sortKey(t) for t in texts]
 
 
 CriterionEdit = Callable[..., bool]  # (criterion id, **changed fields) -> accepted
@@ -328,6 +345,10 @@ class ScoreMatrixModel(QtCore.QAbstractTableModel):
         if not 0 <= col <= self.status_column:
             return list(self._base)
         descending = self.sort_order == Qt.SortOrder.DescendingOrder
+        if col == 0:  # text: in the reader's collation, not code point order
+            keys = text_sort_keys([r.idea.text for r in self._base])
+            order = sorted(range(len(keys)), key=keys.__getitem__, reverse=descending)
+            return [self._base[i] for i in order]
         return sorted(self._base, key=lambda r: self._sort_key(r, col), reverse=descending)
 
     def _relayout(self, rows: list[MatrixRow]) -> None:

@@ -453,3 +453,26 @@ def test_ten_thousand_ideas_load(ws: Workspace, qtbot: QtBot, tmp_path: Path) ->
     assert p.matrix_view.currentIndex().row() == 1 and cell(p, 0, 1) == "5"
     qtbot.wait(20)  # let the layouts settle before the picture
     assert p.grab().save(str(tmp_path / "score_10k.png"))
+
+
+def test_ideas_sort_as_readers_expect(qtbot: QtBot, ws: Workspace) -> None:
+    """Chinese by stroke count (Taiwan's zh_TW collation), not by code point; Latin text
+    case-insensitively with numbers by value."""
+    s = ws.sessions.new("我們可以如何讓新手騎腳踏車通勤更安全？")
+    ws.ideas.add_many(s.id, ["號誌讓自行車先走", "一週一次團騎", "三輪車租借", "十字路口反射鏡",
+                             "二手車檢查", "安全帽借用箱"])  # fmt: skip
+    p = ScorePanel(ws, QtGui.QUndoStack())
+    qtbot.addWidget(p)
+    p.set_session(s.id)
+    p.proxy.sort(0, Qt.SortOrder.AscendingOrder)
+    texts = [cell(p, r, 0) for r in range(6)]
+    # strokes of the first character: 一 1, 二 2, 十 2, 三 3, 安 6, 號 13
+    assert texts == ["一週一次團騎", "二手車檢查", "十字路口反射鏡", "三輪車租借", "安全帽借用箱",
+                     "號誌讓自行車先走"]  # fmt: skip
+    assert sorted(texts) != texts  # code point order would differ (三 U+4E09 before 二 U+4E8C)
+    e = ws.sessions.new("How might we get more people cycling?")
+    ws.ideas.add_many(e.id, ["idea 10", "Idea 2", "bike buddies", "Apple-style bike racks"])
+    p.set_session(e.id)
+    p.proxy.sort(0, Qt.SortOrder.AscendingOrder)
+    assert [cell(p, r, 0) for r in range(4)] == ["Apple-style bike racks", "bike buddies",
+                                                 "Idea 2", "idea 10"]  # fmt: skip
