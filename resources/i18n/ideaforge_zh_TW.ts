@@ -283,67 +283,67 @@ Nothing you saved is lost. Details are in %2.</source>
 <context>
     <name>CriteriaModel</name>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="68"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="85"/>
         <source>Criterion</source>
         <translation>評分準則</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="68"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="85"/>
         <source>Weight</source>
         <translation>權重</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="68"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="85"/>
         <source>Min</source>
         <translation>最低</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="68"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="85"/>
         <source>Max</source>
         <translation>最高</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="69"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="86"/>
         <source>Higher is better</source>
         <translation>越高越好</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="72"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="89"/>
         <source>What ideas are scored on</source>
         <translation>點子依此評分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="73"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="90"/>
         <source>How much this criterion counts in the weighted total</source>
         <translation>此評分準則在加權總分中所占的比重</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="74"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="91"/>
         <source>Lowest score on the scale</source>
         <translation>量表的最低分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="75"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="92"/>
         <source>Highest score on the scale</source>
         <translation>量表的最高分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="76"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="93"/>
         <source>Checked: a high score is good (impact). Unchecked: a high score is bad (effort, cost, risk)</source>
         <translation>勾選：分數越高越好（如影響力）。不勾選：分數越高越不好（如投入心力、成本、風險）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="106"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="123"/>
         <source>higher is better</source>
         <translation>越高越好</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="106"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="123"/>
         <source>lower is better</source>
         <translation>越低越好</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="108"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="125"/>
         <source>%1: weight %2, scale %3–%4, %5</source>
         <translation>%1：權重 %2，量表 %3–%4，%5</translation>
     </message>
@@ -351,62 +351,62 @@ Nothing you saved is lost. Details are in %2.</source>
 <context>
     <name>CriterionDialog</name>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="154"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="171"/>
         <source>Add criterion</source>
         <translation>新增評分準則</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="156"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="173"/>
         <source>e.g. Cost, Risk, Fit with our values</source>
         <translation>例如：成本、風險、與我們價值觀的契合度</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="157"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="174"/>
         <source>What ideas will be scored on</source>
         <translation>點子將依此評分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="162"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="179"/>
         <source>How much it counts in the weighted total</source>
         <translation>在加權總分中所占的比重</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="166"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="183"/>
         <source>Lowest score</source>
         <translation>最低分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="170"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="187"/>
         <source>Highest score</source>
         <translation>最高分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="171"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="188"/>
         <source>Higher is better</source>
         <translation>越高越好</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="174"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="191"/>
         <source>Uncheck for costs such as effort or risk, where a high score is bad</source>
         <translation>若是投入心力或風險這類成本（分數越高越不好），請取消勾選</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="177"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="194"/>
         <source>Name:</source>
         <translation>名稱：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="178"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="195"/>
         <source>Weight:</source>
         <translation>權重：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="179"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="196"/>
         <source>Scale from:</source>
         <translation>量表從：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="180"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="197"/>
         <source>to:</source>
         <translation>到：</translation>
     </message>
@@ -854,22 +854,22 @@ Decision records are permanent: this cannot be undone or edited later. To change
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="140"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="142"/>
         <source>Help: shortcuts</source>
         <translation>說明：快速鍵</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="143"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="145"/>
         <source>&lt;b&gt;Diverge&lt;/b&gt;: the local model and people write ideas. &lt;b&gt;Converge&lt;/b&gt;: analyse to find duplicates and themes, then people prune, score and shortlist. &lt;b&gt;Decide&lt;/b&gt;: people record what they chose, why, and what they checked. Every edit is saved at once; Ctrl+Z undoes it.</source>
         <translation>&lt;b&gt;發散&lt;/b&gt;：本機模型與參與者一起寫下點子。&lt;b&gt;收斂&lt;/b&gt;：分析以找出重複與主題，再由人淘汰、評分並挑選入圍。&lt;b&gt;決策&lt;/b&gt;：由人記錄選了什麼、為什麼，以及檢核了哪些事項。每次編輯都會立即儲存；按 Ctrl+Z 即可復原。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="151"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="153"/>
         <source>Keys</source>
         <translation>按鍵</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="151"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="153"/>
         <source>Action</source>
         <translation>動作</translation>
     </message>
@@ -972,500 +972,500 @@ Decision records are permanent: this cannot be undone or edited later. To change
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="198"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="200"/>
         <source>Themes and duplicates</source>
         <translation>主題與重複</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="199"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="201"/>
         <source>Score</source>
         <translation>評分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="201"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="203"/>
         <source>1 · Diverge</source>
         <translation>1 · 發散</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="202"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="204"/>
         <source>2 · Converge</source>
         <translation>2 · 收斂</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="203"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="205"/>
         <source>3 · Decide</source>
         <translation>3 · 決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="204"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="206"/>
         <source>Generate and add ideas (Ctrl+1)</source>
         <translation>產生與新增點子（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="206"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="208"/>
         <source>Themes, duplicates, map, metrics, criteria and scores (Ctrl+2)</source>
         <translation>主題、重複、地圖、指標、評分準則與評分（Ctrl+2）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="208"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="210"/>
         <source>Shortlist, decision record and checklist (Ctrl+3)</source>
         <translation>入圍清單、決策紀錄與檢核表（Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="210"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="1075"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="212"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1077"/>
         <source>Create or pick a session to start.</source>
         <translation>建立或選擇一個場次即可開始。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="217"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="219"/>
         <source>The phase the session is in; tabs show any phase</source>
         <translation>此場次目前所處的階段；各分頁可檢視任何階段</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="244"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="246"/>
         <source>Workshop</source>
         <translation>工作坊</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="256"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="258"/>
         <source>Database: %1</source>
         <translation>資料庫：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="299"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="301"/>
         <source>&amp;New session…</source>
         <translation>新增場次(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="302"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="304"/>
         <source>&amp;Rename or edit session…</source>
         <translation>重新命名或編輯場次(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="305"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="307"/>
         <source>D&amp;uplicate session</source>
         <translation>複製場次(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="308"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="310"/>
         <source>&amp;Delete session…</source>
         <translation>刪除場次(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="313"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="315"/>
         <source>New…</source>
         <translation>新增…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="313"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="315"/>
         <source>Edit…</source>
         <translation>編輯…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="313"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="315"/>
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="313"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="315"/>
         <source>Delete…</source>
         <translation>刪除…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="326"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="328"/>
         <source>&lt;b&gt;Sessions&lt;/b&gt;</source>
         <translation>&lt;b&gt;腦力激盪場次&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="343"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="345"/>
         <source>Add your own idea and press Enter</source>
         <translation>輸入自己的點子，按 Enter 新增</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="346"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="348"/>
         <source>Show pruned and merged</source>
         <translation>顯示已淘汰與已合併</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="347"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="349"/>
         <source>Pruned and merged ideas are hidden, not deleted</source>
         <translation>已淘汰與已合併的點子只是隱藏，並未刪除</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="350"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="352"/>
         <source>Search ideas (Ctrl+F)</source>
         <translation>搜尋點子（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="353"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="355"/>
         <source>All sources</source>
         <translation>所有來源</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="354"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="356"/>
         <source>People</source>
         <translation>參與者</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="355"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="357"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="356"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="358"/>
         <source>Show ideas from people, from the model, or both</source>
         <translation>顯示參與者、模型或兩者提出的點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="361"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="363"/>
         <source>K keep · X prune (with a reason) · S shortlist · 1-5 score Impact · V vote · Shift+V unvote · arrows move · Ctrl+Z undo</source>
         <translation>K 保留 · X 刪減（需附理由）· S 列入候選 · 1-5 為影響力評分 · V 投票 · Shift+V 收回一票 · 方向鍵移動 · Ctrl+Z 復原</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="367"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="369"/>
         <source>Keep (restore if set aside)</source>
         <translation>保留（若已淘汰或合併則恢復）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="368"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="370"/>
         <source>Prune with a reason…</source>
         <translation>淘汰並填寫原因…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="369"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="371"/>
         <source>Shortlist</source>
         <translation>入圍</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="370"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="372"/>
         <source>Vote: put a dot on it</source>
         <translation>投票：放一個點數</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="371"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="373"/>
         <source>Take a dot back</source>
         <translation>收回一個點數</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="377"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="379"/>
         <source>Score %1 on the first criterion</source>
         <translation>以第一項評分準則評 %1 分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="388"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="390"/>
         <source>How many ideas the model should add</source>
         <translation>模型要新增的點子數量</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="389"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="692"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="391"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="694"/>
         <source>All lenses</source>
         <translation>所有視角</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="391"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="393"/>
         <source>Lenses steer the model: SCAMPER, personas, analogies, constraints, reversal</source>
         <translation>思考視角會引導模型：SCAMPER、人物誌、類比、限制條件、逆向思考</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="402"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="404"/>
         <source>Creativity (sampling temperature): higher gives wilder, less safe ideas</source>
         <translation>創意度（取樣溫度）：越高，點子越天馬行空，但也越不穩妥</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="407"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="409"/>
         <source>The local model that writes ideas; it is prepared on first use</source>
         <translation>負責寫點子的本機模型；首次使用時會自動準備</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="410"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="554"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="412"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="556"/>
         <source>Generate ideas</source>
         <translation>產生點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="412"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="414"/>
         <source>Let the local model write ideas (Ctrl+G)</source>
         <translation>讓本機模型寫點子（Ctrl+G）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="415"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="417"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="417"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="419"/>
         <source>Stop; ideas already written are kept (Esc)</source>
         <translation>停止；已寫好的點子會保留（Esc）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="425"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="427"/>
         <source>Rejected outputs…</source>
         <translation>被濾除的輸出…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="427"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="429"/>
         <source>What the filters threw away in the last run, and why</source>
         <translation>上次執行時篩選器濾除了什麼，以及原因</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="436"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="438"/>
         <source>Ideas:</source>
         <translation>點子數：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="437"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="439"/>
         <source>Lenses:</source>
         <translation>視角：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="438"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="440"/>
         <source>Creativity:</source>
         <translation>創意度：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="439"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="441"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="484"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="486"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="485"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="566"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="487"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="568"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="490"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="492"/>
         <source>&amp;Join a workshop…</source>
         <translation>加入工作坊(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="493"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="495"/>
         <source>&amp;Import ideas…</source>
         <translation>匯入點子(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="494"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="496"/>
         <source>&amp;Export…</source>
         <translation>匯出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="501"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="503"/>
         <source>&amp;Edit</source>
         <translation>編輯(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="502"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="504"/>
         <source>&amp;Undo</source>
         <translation>復原(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="504"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="506"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="514"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="516"/>
         <source>&amp;Find ideas</source>
         <translation>尋找點子(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="516"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="518"/>
         <source>&amp;View</source>
         <translation>檢視(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="529"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="531"/>
         <source>&amp;Workshop panel</source>
         <translation>工作坊面板(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="532"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="534"/>
         <source>&amp;Presenter view</source>
         <translation>簡報檢視(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="535"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="537"/>
         <source>&amp;Language</source>
         <translation>語言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="547"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="549"/>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="548"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="550"/>
         <source>&amp;Shortcuts and help</source>
         <translation>快速鍵與說明(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="552"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="554"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="552"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="554"/>
         <source>Add the idea typed in the field</source>
         <translation>新增欄位中輸入的點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="553"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="555"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="553"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="555"/>
         <source>Cancel generation</source>
         <translation>取消產生</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="554"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="556"/>
         <source>Ctrl+G</source>
         <translation>Ctrl+G</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="555"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="557"/>
         <source>Ctrl+Shift+A</source>
         <translation>Ctrl+Shift+A</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="555"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="557"/>
         <source>Analyse: duplicates, themes, map</source>
         <translation>分析：重複、主題、地圖</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="556"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="558"/>
         <source>1-9, 0, Del</source>
         <translation>1-9, 0, Del</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="556"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="558"/>
         <source>Score matrix: score the current cell, or clear it</source>
         <translation>評分矩陣：為目前的儲存格評分或清除</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="557"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="559"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="557"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="559"/>
         <source>Decide: record the decision</source>
         <translation>決策：記錄決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="569"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="571"/>
         <source>The interface language changes the next time IdeaForge starts.</source>
         <translation>介面語言會在下次啟動 IdeaForge 時變更。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="574"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="576"/>
         <source>Show &amp;pruned and merged ideas</source>
         <translation>顯示已淘汰與已合併的點子(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="649"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="651"/>
         <source>All lenses (varied)</source>
         <translation>所有視角（混合）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="674"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="676"/>
         <source>Where the model runs (set with --device or IDEAFORGE_DEVICE)</source>
         <translation>模型的執行位置（可用 --device 或 IDEAFORGE_DEVICE 設定）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="696"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="698"/>
         <source>%1 lenses</source>
         <translation>%1 個視角</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="710"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="712"/>
         <source>IdeaForge</source>
         <translation>IdeaForge</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="752"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="754"/>
         <source>Edit session &apos;%1&apos;</source>
         <translation>編輯場次「%1」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="758"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="760"/>
         <source>Decision records (MADR Markdown, a folder)</source>
         <translation>決策紀錄（MADR Markdown，一個資料夾）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="759"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="761"/>
         <source>Report (one HTML file)</source>
         <translation>報告（單一 HTML 檔）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="760"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="762"/>
         <source>Ideas table (CSV for spreadsheets)</source>
         <translation>點子表格（試算表用 CSV）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="761"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="763"/>
         <source>Whole session (IdeaForge JSON)</source>
         <translation>整個場次（IdeaForge JSON）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="770"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="772"/>
         <source>Export</source>
         <translation>匯出</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="770"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="772"/>
         <source>What to write:</source>
         <translation>要匯出的內容：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="779"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="781"/>
         <source>Folder for the decision records</source>
         <translation>決策紀錄要存放的資料夾</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="785"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="787"/>
         <source>Export to</source>
         <translation>匯出至</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/main_window.py" line="797"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="799"/>
         <source>Exported %n file(s) to %1</source>
         <translation>
             <numerusform>已匯出 %n 個檔案至 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="803"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="805"/>
         <source>Import ideas</source>
         <translation>匯入點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="804"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="806"/>
         <source>Ideas (*.txt *.csv *.json);;All files (*)</source>
         <translation>點子 (*.txt *.csv *.json);;所有檔案 (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/main_window.py" line="822"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="824"/>
         <source>Imported %n idea(s) (encoding %1)</source>
         <translation>
             <numerusform>已匯入 %n 個點子（編碼 %1）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="846"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="848"/>
         <source>Delete session</source>
         <translation>刪除場次</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="848"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="850"/>
         <source>Delete &apos;%1&apos; with its %2 ideas, scores and decisions?
 
 This cannot be undone. The audit log keeps a note that it existed.</source>
@@ -1474,112 +1474,112 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 此動作無法復原。稽核紀錄會註明它曾經存在。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="883"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="885"/>
         <source>Move to %1</source>
         <translation>移至%1階段</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="891"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="893"/>
         <source>Diverge</source>
         <translation>發散</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="892"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="894"/>
         <source>Converge</source>
         <translation>收斂</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="893"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="895"/>
         <source>Decide</source>
         <translation>決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="894"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="896"/>
         <source>Closed</source>
         <translation>已結束</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="904"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="906"/>
         <source>Phase: &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>階段：&lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="910"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="912"/>
         <source>◂ Back to %1</source>
         <translation>◂ 回到%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="915"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="917"/>
         <source>Move on to %1 ▸</source>
         <translation>進入%1 ▸</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="944"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="946"/>
         <source>Starting the model…</source>
         <translation>正在啟動模型…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="951"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="953"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="960"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="962"/>
         <source>about %1 s left</source>
         <translation>約剩 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="965"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="967"/>
         <source>%1 ideas/s</source>
         <translation>每秒 %1 個點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="984"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="986"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1007"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1009"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1008"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1010"/>
         <source>Generation failed</source>
         <translation>產生點子失敗</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1043"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1045"/>
         <source>Add idea</source>
         <translation>新增點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1181"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1183"/>
         <source>Scored %1 on %2</source>
         <translation>已在「%2」評 %1 分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1204"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1206"/>
         <source>Vote on idea #%1</source>
         <translation>投票給點子 #%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1204"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1206"/>
         <source>Take a dot from idea #%1</source>
         <translation>從點子 #%1 收回一個點數</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1213"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1215"/>
         <source>Your dots on #%1: %2</source>
         <translation>你在 #%1 上的點數：%2</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1221"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1223"/>
         <source>Join a workshop</source>
         <translation>加入工作坊</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1222"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1224"/>
         <source>Join code from the facilitator (IF1-…):</source>
         <translation>主持人提供的加入代碼（IF1-…）：</translation>
     </message>
@@ -1794,47 +1794,47 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 <context>
     <name>PruneDialog</name>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="99"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="101"/>
         <source>Duplicate of another idea</source>
         <translation>與其他點子重複</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="100"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="102"/>
         <source>Off-topic</source>
         <translation>離題</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="101"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="103"/>
         <source>Too vague to act on</source>
         <translation>太模糊，無法執行</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="102"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="104"/>
         <source>Not feasible for us</source>
         <translation>我們做不到</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="103"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="105"/>
         <source>Against our values</source>
         <translation>違背我們的價值觀</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="104"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="106"/>
         <source>Unsafe or harmful</source>
         <translation>不安全或有害</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="113"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="115"/>
         <source>Prune idea</source>
         <translation>淘汰點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="120"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="122"/>
         <source>Why is it set aside?</source>
         <translation>淘汰的原因是什麼？</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="123"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="125"/>
         <source>Reason (recorded with the decision):</source>
         <translation>原因（會與此決定一併記錄）：</translation>
     </message>
@@ -1865,127 +1865,127 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 <context>
     <name>ScoreMatrixModel</name>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="213"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="230"/>
         <source>%1 (avg %2)</source>
         <translation>%1 (平均 %2)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="214"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="231"/>
         <source>(avg %1)</source>
         <translation>(平均 %1)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="364"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="385"/>
         <source>Idea</source>
         <translation>點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="366"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="387"/>
         <source>Total</source>
         <translation>總分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="365"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="386"/>
         <source>Votes</source>
         <translation>票數</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="365"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="386"/>
         <source>Your dots</source>
         <translation>你的點數</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="367"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="388"/>
         <source>★</source>
         <translation>★</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="371"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="392"/>
         <source>higher is better</source>
         <translation>越高越好</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="373"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="394"/>
         <source>lower is better</source>
         <translation>越低越好</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="376"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="397"/>
         <source>Your score on %1 (%2–%3, %4, weight %5); everyone&apos;s average in brackets when it differs</source>
         <translation>你在「%1」的評分（%2–%3，%4，權重 %5）；所有人的平均與你不同時，顯示在括號中</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="383"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="404"/>
         <source>The idea; hover a row for its full text and source</source>
         <translation>點子；滑鼠停在列上可看完整內容與來源</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="384"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="405"/>
         <source>Hidden until the facilitator reveals them</source>
         <translation>主持人揭曉前隱藏</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="386"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="407"/>
         <source>Weighted total of everyone&apos;s scores, 0–100</source>
         <translation>所有人評分的加權總分，0–100</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="389"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="410"/>
         <source>Dot votes from everyone</source>
         <translation>所有人的圓點投票</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="392"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="413"/>
         <source>Your own dots; everyone&apos;s are hidden until the facilitator reveals them</source>
         <translation>只有你自己的點數；所有人的點數在主持人揭曉前隱藏</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="394"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="415"/>
         <source>★ = shortlisted</source>
         <translation>★ = 已入圍</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="430"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="451"/>
         <source>%1 %2–%3 · keys 1–9 score, 0 clears, F2 types any value</source>
         <translation>%1 %2–%3 · 按 1–9 評分，0 清除，F2 輸入任意數值</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="437"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="458"/>
         <source>Everyone: %1 ± %2</source>
         <translation>所有人：%1 ± %2</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="440"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="461"/>
         <source>People disagree here: worth discussing</source>
         <translation>大家在這裡意見分歧，值得討論</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="448"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="469"/>
         <source>From: %1</source>
         <translation>來源：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="457"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="478"/>
         <source>Not scored yet</source>
         <translation>尚未評分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="458"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="479"/>
         <source>Rests on %1% of the criteria weight</source>
         <translation>依據 %1% 的評分準則權重</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="475"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="496"/>
         <source>Shortlisted</source>
         <translation>已入圍</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="475"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="496"/>
         <source>In play</source>
         <translation>仍在考慮中</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/scoring_models.py" line="492"/>
+        <location filename="../../ideaforge/ui/scoring_models.py" line="513"/>
         <source>&apos;%1&apos; is not a number. Type a score from %2 to %3, or nothing to clear it.</source>
         <translation>「%1」不是數字。請輸入 %2 到 %3 的分數，或留白以清除評分。</translation>
     </message>
