@@ -210,7 +210,11 @@ def main() -> None:
         speed.append((emb_id, texts, load_s, embed_s))
 
     today = datetime.date.today().isoformat()
-    ids = ", ".join(f"{e} (default {SPECS[e].duplicate_threshold:.2f})" for e in embedders)
+    ids = ", ".join(
+        f"{e} (default {SPECS[e].threshold_for('en'):.2f} en, {SPECS[e].threshold_for('zh-TW'):.2f}"
+        " zh-TW)"
+        for e in embedders
+    )
     print(f"# Dedupe evaluation, {today}, {machine()}; embedders: {ids}")
     print()
     for emb_id, why in failed.items():
@@ -249,7 +253,7 @@ def main() -> None:
         s = sets[name]
         keep = s.labels >= 0
         labels, ks = s.labels[keep], sims[keep]
-        t_def = SPECS[emb_id].duplicate_threshold
+        t_def = SPECS[emb_id].threshold_for("en" if name.endswith(" en") else "zh-TW")
         p, r, f1 = pr(labels, ks, t_def)
         (tf, pf, rf, ff), best_p = best_thresholds(labels, ks, mp)
         hp = "none" if best_p is None else "{:.2f} / {:.2f} / {:.2f} / {:.2f}".format(*best_p)

@@ -119,13 +119,18 @@ class AnalysisService:
                 )
             return chosen
 
+        return embedder_for_language(self.content_language(session_id))
+
+    def content_language(self, session_id: int) -> str:
+        """The language of the session's ideas: its own, except that an English session with a
+        Chinese idea in play counts as mixed (one is enough: MiniLM cannot read it)."""
+
         def work(uow: UnitOfWork) -> str:
             language = uow.sessions.get(session_id).language.value
             found = uow.ideas.languages(session_id, IN_PLAY) - {"en"}
-            # One Chinese idea in an English session is enough: MiniLM cannot read it.
             return "mixed" if language == "en" and found else language
 
-        return embedder_for_language(self.ws.store.read(work))
+        return self.ws.store.read(work)
 
     def embedder(self, embedder_id: str) -> Embedder:
         backend = os.environ.get(ENV_EMBED_BACKEND, "onnx").lower()
@@ -205,7 +210,7 @@ class AnalysisService:
     # ----- dedupe -----
 
     def default_threshold(self, session_id: int) -> float:
-        return SPECS[self.embedder_id(session_id)].duplicate_threshold
+        return SPECS[self.embedder_id(session_id)].threshold_for(self.content_language(session_id))
 
     def _groups(
         self, vec: Vectors, threshold: float, distinct: set[tuple[int, int]], cancel: Any = None
