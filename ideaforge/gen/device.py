@@ -31,7 +31,7 @@ def _driver_names() -> list[str]:
 def cuda_probe() -> tuple[bool, str]:
     """True when the NVIDIA driver loads, initialises and reports at least one GPU."""
     if sys.platform == "darwin":
-        return False, "macOS has no CUDA"
+        return False, tr("macOS has no CUDA")
     for name in _driver_names():
         try:
             lib = ctypes.CDLL(name)
@@ -39,14 +39,14 @@ def cuda_probe() -> tuple[bool, str]:
             continue
         try:
             if lib.cuInit(0) != 0:
-                return False, "the NVIDIA driver is installed but did not initialise"
+                return False, tr("the NVIDIA driver is installed but did not initialise")
             count = ctypes.c_int(0)
             if lib.cuDeviceGetCount(ctypes.byref(count)) != 0 or count.value < 1:
-                return False, "the NVIDIA driver reports no GPU"
-            return True, f"{count.value} NVIDIA GPU(s) found"
+                return False, tr("the NVIDIA driver reports no GPU")
+            return True, tr("{count} NVIDIA GPU(s) found", count=count.value)
         except AttributeError:
-            return False, f"{name} is not a usable CUDA driver"
-    return False, "no NVIDIA driver found"
+            return False, tr("{name} is not a usable CUDA driver", name=name)
+    return False, tr("no NVIDIA driver found")
 
 
 def choose_device(
@@ -63,12 +63,12 @@ def choose_device(
             )
         )
     if want == "cpu":
-        return DeviceChoice("cpu", "CPU chosen in settings")
+        return DeviceChoice("cpu", tr("CPU chosen in settings"))
     ok, why = probe if probe is not None else cuda_probe()
     if want == "cuda":
         if ok:
-            return DeviceChoice("cuda", f"CUDA chosen in settings; {why}")
-        return DeviceChoice("cpu", f"CUDA was asked for but {why}: running on CPU")
+            return DeviceChoice("cuda", tr("CUDA chosen in settings; {why}", why=why))
+        return DeviceChoice("cpu", tr("CUDA was asked for but {why}: running on CPU", why=why))
     if ok:
-        return DeviceChoice("cuda", f"CUDA: {why}")
-    return DeviceChoice("cpu", f"CPU: {why}")
+        return DeviceChoice("cuda", tr("CUDA: {why}", why=why))
+    return DeviceChoice("cpu", tr("CPU: {why}", why=why))

@@ -121,8 +121,9 @@ class Engine:
                 ) from error
             # A failed CUDA start falls back to CPU, and says so.
             self.device = "cpu"
-            self.device_note = (
-                f"CUDA failed to start ({str(error).splitlines()[0]}); running on CPU"
+            self.device_note = tr(
+                "CUDA failed to start ({error}); running on CPU",
+                error=str(error).splitlines()[0],
             )
             try:
                 self.model = self._load(og, model_path, "cpu")
