@@ -3,16 +3,18 @@ recorded: one answer (and, for a concern, a note) per question."""
 
 from __future__ import annotations
 
+from ideaforge.core.i18n import N_
+
 CONCERNS: dict[str, str] = {
-    "misinformation": "Misinformation or false claims",
-    "bias": "Bias and fairness",
-    "copyright": "Copyright and IP",
-    "privacy": "Privacy",
-    "safety": "Safety",
+    "misinformation": N_("Misinformation or false claims"),
+    "bias": N_("Bias and fairness"),
+    "copyright": N_("Copyright and IP"),
+    "privacy": N_("Privacy"),
+    "safety": N_("Safety"),
 }
 ANSWERS: dict[str, str] = {
-    "none": "No concern",
-    "mitigated": "Concern, mitigated",
-    "accepted": "Concern, risk accepted",
+    "none": N_("No concern"),
+    "mitigated": N_("Concern, mitigated"),
+    "accepted": N_("Concern, risk accepted"),
 }
 NEEDS_NOTE = frozenset({"mitigated", "accepted"})  # these answers must say how, or why

@@ -11,6 +11,8 @@ import base64
 import html
 from collections.abc import Iterable
 
+from ideaforge.core import i18n
+from ideaforge.core.i18n import N_, tr
 from ideaforge.core.language import detect_language
 from ideaforge.core.model import Idea, Language
 from ideaforge.core.rules import IN_PLAY
@@ -54,14 +56,30 @@ def esc(text: object) -> str:
 def _text(text: str) -> str:
     """A text block that keeps its line breaks (CSS pre-wrap) and is escaped. Text with Chinese
     in it says so (``lang``), so browsers and screen readers pick Traditional Chinese glyphs
-    and voices; the report's own words are English."""
+    and voices; the report's own words are in the person's language (``tr``)."""
     lang = "" if detect_language(text) is Language.EN else ' lang="zh-Hant-TW"'
     return f'<span class="text"{lang}>{esc(text)}</span>'
 
 
+# The enum values the report shows (statuses, phases, roles), marked for translation.
+_WORDS = {
+    v: v
+    for v in (
+        N_("active"), N_("shortlisted"), N_("pruned"), N_("merged"), N_("diverge"),
+        N_("converge"), N_("decide"), N_("closed"), N_("facilitator"), N_("participant"),
+        N_("proposed"), N_("accepted"), N_("rejected"), N_("deprecated"), N_("superseded"),
+    )
+}  # fmt: skip
+
+
+def word(value: str) -> str:
+    """A status, phase or role name in the report's language."""
+    return tr(_WORDS[value]) if value in _WORDS else value
+
+
 def _list(items: Iterable[str]) -> str:
     rows = "".join(f"<li>{i}</li>" for i in items)
-    return f"<ul>{rows}</ul>" if rows else '<p class="muted">None.</p>'
+    return f"<ul>{rows}</ul>" if rows else f'<p class="muted">{esc(tr("None."))}</p>'
 
 
 def theme_colours(snapshot: SessionSnapshot) -> dict[int, str]:
@@ -96,16 +114,18 @@ def map_svg(snapshot: SessionSnapshot, width: int = 640, height: int = 420) -> s
 
 def _map(snapshot: SessionSnapshot) -> str:
     if not snapshot.positions:
-        return '<p class="muted">No map yet: the ideas have not been placed.</p>'
+        return f'<p class="muted">{esc(tr("No map yet: the ideas have not been placed."))}</p>'
     data = base64.b64encode(map_svg(snapshot).encode("utf-8")).decode("ascii")
     colours = theme_colours(snapshot)
     legend = [
         f'<span class="swatch" style="background:{colours[t.id]}"></span>{esc(t.label)}'
         for t in snapshot.themes
     ]
-    legend.append(f'<span class="swatch" style="background:{UNTHEMED}"></span>Not in a theme')
+    legend.append(
+        f'<span class="swatch" style="background:{UNTHEMED}"></span>{esc(tr("Not in a theme"))}'
+    )
     return (
-        f'<img class="map" alt="Map of the ideas, coloured by theme" '
+        f'<img class="map" alt="{esc(tr("Map of the ideas, coloured by theme"))}" '
         f'src="data:image/svg+xml;base64,{data}">' + _list(legend)
     )
 
@@ -127,10 +147,10 @@ def _themes(snapshot: SessionSnapshot, facts: Facts) -> str:
         )
     if by_theme.get(None):
         out.append(
-            f"<h3>Not in a theme <small>({len(by_theme[None])})</small></h3>"
+            f"<h3>{esc(tr('Not in a theme'))} <small>({len(by_theme[None])})</small></h3>"
             + _list(_text(i.text) for i in by_theme[None])
         )
-    return "".join(out) or '<p class="muted">No themes yet.</p>'
+    return "".join(out) or f'<p class="muted">{esc(tr("No themes yet."))}</p>'
 
 
 def _scores(snapshot: SessionSnapshot, facts: Facts) -> str:
@@ -140,7 +160,7 @@ def _scores(snapshot: SessionSnapshot, facts: Facts) -> str:
         if i.status in IN_PLAY and (i.id in facts.totals or i.id in facts.votes)
     ]
     if not rated:
-        return '<p class="muted">Nothing has been scored or voted on yet.</p>'
+        return f'<p class="muted">{esc(tr("Nothing has been scored or voted on yet."))}</p>'
     rated.sort(key=lambda i: (-(facts.totals[i.id].total if i.id in facts.totals else -1),
                               -facts.votes.get(i.id, 0), i.id))  # fmt: skip
     head = "".join(f'<th class="n">{esc(c.name)} <small>(×{c.weight:g})</small></th>'
@@ -154,13 +174,15 @@ def _scores(snapshot: SessionSnapshot, facts: Facts) -> str:
             cells.append(f'<td class="n">{"" if agg is None else f"{agg.mean:.1f}"}</td>')
         total = "" if t is None else f"{t.total:.1f}"
         rows.append(
-            f"<tr><td>{_text(first_line(i.text, 200))}</td><td>{esc(i.status.value)}</td>"
+            f"<tr><td>{_text(first_line(i.text, 200))}</td><td>{esc(word(i.status.value))}</td>"
             f"<td>{esc(facts.source(i))}</td>{''.join(cells)}"
             f'<td class="n">{total}</td><td class="n">{facts.votes.get(i.id, 0)}</td></tr>'
         )
     return (
-        f"<table><thead><tr><th>Idea</th><th>Status</th><th>Source</th>{head}"
-        f'<th class="n">Weighted total</th><th class="n">Votes</th></tr></thead>'
+        f"<table><thead><tr><th>{esc(tr('Idea'))}</th><th>{esc(tr('Status'))}</th>"
+        f"<th>{esc(tr('Source'))}</th>{head}"
+        f'<th class="n">{esc(tr("Weighted total"))}</th><th class="n">{esc(tr("Votes"))}</th>'
+        "</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
@@ -173,7 +195,7 @@ def _option_text(snapshot: SessionSnapshot, facts: Facts, decision_id: int, idea
     for detail in d.option_details:
         if detail.get("idea_id") == idea_id:
             return str(detail.get("text", ""))
-    return f"idea #{idea_id}"
+    return tr("idea #{idea_id}", idea_id=idea_id)
 
 
 def _decisions(snapshot: SessionSnapshot, facts: Facts) -> str:
@@ -181,61 +203,73 @@ def _decisions(snapshot: SessionSnapshot, facts: Facts) -> str:
     for d in snapshot.decisions:
         n = facts.numbers[d.id]
         later = facts.superseded_by.get(d.id)
-        status = f"superseded by {facts.numbers[later]:04d}" if later else d.status.value
+        status = (
+            tr("superseded by {number:04d}", number=facts.numbers[later])
+            if later
+            else word(d.status.value)
+        )
         options = []
         for detail in d.option_details:
             score = detail.get("score")
             options.append(
                 f"{_text(first_line(str(detail.get('text', '')), 200))} "
-                f'<small class="muted">(score {esc("–" if score is None else score)}, '
-                f"{esc(detail.get('votes', 0))} votes, from "
-                f"{esc(detail.get('source') or detail.get('origin', ''))})</small>"
+                '<small class="muted">'
+                + esc(
+                    tr(
+                        "(score {score}, {votes} votes, from {source})",
+                        score="–" if score is None else score,
+                        votes=detail.get("votes", 0),
+                        source=detail.get("source") or detail.get("origin", ""),
+                    )
+                )
+                + "</small>"
             )
         chosen = [_text(first_line(_option_text(snapshot, facts, d.id, i), 200)) for i in d.chosen]
         checklist = []
         for key, answers in d.risks.items():
             idea_id = int(key) if str(key).isdigit() else -1
             rows = "".join(
-                f"<tr><td>{esc(CONCERN_LABELS.get(k, k))}</td>"
-                f"<td>{esc(ANSWER_LABELS.get(str(v.get('answer')), v.get('answer', '')))}</td>"
+                f"<tr><td>{esc(tr(CONCERN_LABELS.get(k, k)))}</td>"
+                f"<td>{esc(tr(ANSWER_LABELS.get(str(v.get('answer')), v.get('answer', ''))))}</td>"
                 f"<td>{_text(str(v.get('note', '')))}</td></tr>"
                 for k, v in dict(answers).items()
             )
             checklist.append(
                 f"<p><strong>{_text(first_line(_option_text(snapshot, facts, d.id, idea_id)))}"
-                f"</strong></p><table><thead><tr><th>Concern</th><th>Answer</th><th>Note</th>"
+                f"</strong></p><table><thead><tr><th>{esc(tr('Concern'))}</th>"
+                f"<th>{esc(tr('Answer'))}</th><th>{esc(tr('Note'))}</th>"
                 f"</tr></thead><tbody>{rows}</tbody></table>"
             )
         out.append(
             f'<div class="card"><h3>{n:04d} {esc(d.title)}</h3>'
-            f"<p><strong>Status:</strong> {esc(status)} · <strong>Date:</strong> "
-            f"{esc(d.decided_on.isoformat())} · <strong>Decided by:</strong> "
-            f"{esc(', '.join(d.deciders))}</p>"
+            f"<p><strong>{esc(tr('Status:'))}</strong> {esc(status)} · "
+            f"<strong>{esc(tr('Date:'))}</strong> {esc(d.decided_on.isoformat())} · "
+            f"<strong>{esc(tr('Decided by:'))}</strong> {esc(', '.join(d.deciders))}</p>"
             + (f"<p>{_text(d.context)}</p>" if d.context else "")
-            + "<p><strong>Options weighed</strong></p>"
+            + f"<p><strong>{esc(tr('Options weighed'))}</strong></p>"
             + _list(options)
-            + f"<p><strong>Chosen:</strong> {'; '.join(chosen) or 'none'}</p>"
-            + f"<p><strong>Because:</strong> {_text(d.rationale)}</p>"
-            + "<p><strong>Consequences</strong></p>"
+            + f"<p><strong>{esc(tr('Chosen:'))}</strong> {'; '.join(chosen) or esc(tr('none'))}</p>"
+            + f"<p><strong>{esc(tr('Because:'))}</strong> {_text(d.rationale)}</p>"
+            + f"<p><strong>{esc(tr('Consequences'))}</strong></p>"
             + _list(
-                [f"Good: {_text(c)}" for c in d.consequences_good]
-                + [f"Bad: {_text(c)}" for c in d.consequences_bad]
+                [f"{esc(tr('Good:'))} {_text(c)}" for c in d.consequences_good]
+                + [f"{esc(tr('Bad:'))} {_text(c)}" for c in d.consequences_bad]
             )
             + (
-                f"<p><strong>Confirmation:</strong> {_text(d.confirmation)}</p>"
+                f"<p><strong>{esc(tr('Confirmation:'))}</strong> {_text(d.confirmation)}</p>"
                 if d.confirmation
                 else ""
             )
-            + "<p><strong>Responsibility checklist</strong></p>"
-            + ("".join(checklist) or '<p class="muted">None recorded.</p>')
+            + f"<p><strong>{esc(tr('Responsibility checklist'))}</strong></p>"
+            + ("".join(checklist) or f'<p class="muted">{esc(tr("None recorded."))}</p>')
             + "</div>"
         )
-    return "".join(out) or '<p class="muted">No decisions yet.</p>'
+    return "".join(out) or f'<p class="muted">{esc(tr("No decisions yet."))}</p>'
 
 
 def _runs(snapshot: SessionSnapshot) -> str:
     if not snapshot.runs:
-        return '<p class="muted">No model runs: every idea came from people.</p>'
+        return f'<p class="muted">{esc(tr("No model runs: every idea came from people."))}</p>'
     rows = []
     for r in snapshot.runs:
         rows.append(
@@ -248,11 +282,21 @@ def _runs(snapshot: SessionSnapshot) -> str:
     total_wh = sum(r.energy_wh for r in snapshot.runs)
     total_tok = sum(r.prompt_tokens + r.generated_tokens for r in snapshot.runs)
     return (
-        "<table><thead><tr><th>Model</th><th>Device</th><th>Status</th>"
-        '<th class="n">Ideas kept</th><th class="n">Prompt tokens</th>'
-        '<th class="n">Generated tokens</th><th class="n">Seconds</th>'
-        f'<th class="n">Energy (Wh)</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
-        f"<p>In all: {total_tok} tokens, {total_s:.1f} s, {total_wh:.2f} Wh.</p>"
+        f"<table><thead><tr><th>{esc(tr('Model'))}</th><th>{esc(tr('Device'))}</th>"
+        f"<th>{esc(tr('Status'))}</th>"
+        f'<th class="n">{esc(tr("Ideas kept"))}</th><th class="n">{esc(tr("Prompt tokens"))}</th>'
+        f'<th class="n">{esc(tr("Generated tokens"))}</th><th class="n">{esc(tr("Seconds"))}</th>'
+        f'<th class="n">{esc(tr("Energy (Wh)"))}</th></tr></thead><tbody>{"".join(rows)}'
+        "</tbody></table><p>"
+        + esc(
+            tr(
+                "In all: {tokens} tokens, {seconds:.1f} s, {wh:.2f} Wh.",
+                tokens=total_tok,
+                seconds=total_s,
+                wh=total_wh,
+            )
+        )
+        + "</p>"
     )
 
 
@@ -260,31 +304,47 @@ def render(snapshot: SessionSnapshot) -> str:
     """The whole report as one HTML document."""
     facts = derive(snapshot)
     s = snapshot.session
-    people = ", ".join(f"{p.name} ({p.role.value})" for p in snapshot.participants)
+    people = ", ".join(f"{p.name} ({word(p.role.value)})" for p in snapshot.participants)
     counts: dict[str, int] = {}
     for i in snapshot.ideas:
         counts[i.status.value] = counts.get(i.status.value, 0) + 1
-    summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
+    summary = ", ".join(f"{n} {word(k)}" for k, n in sorted(counts.items()))
+    lang = "zh-Hant-TW" if i18n.language() == "zh-TW" else "en"
+    stated = tr("Not stated.")
     return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         + f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         + '<meta name="viewport" content="width=device-width, initial-scale=1">'
         + '<meta name="referrer" content="no-referrer">'
         + f"<title>{esc(s.title)} – IdeaForge</title><style>{_STYLE}</style></head><body>"
-        + f'<header><h1>{_text(s.title)}</h1><p class="muted">Exported from IdeaForge '
-        + f"{esc(snapshot.app_version)} on {esc(snapshot.exported_at.strftime('%Y-%m-%d %H:%M'))}"
-        + f" UTC · phase {esc(s.phase.value)}</p></header><main>"
-        + f"<section><h2>Challenge</h2><p>{_text(s.challenge)}</p>"
-        + f"<h2>Intent</h2><p>{_text(s.intent or 'Not stated.')}</p>"
-        + f"<h2>Values</h2><p>{_text(s.values or 'Not stated.')}</p>"
-        + f"<p><strong>Participants:</strong> {esc(people) or 'none'}</p>"
-        + f"<p><strong>Ideas:</strong> {len(snapshot.ideas)} ({esc(summary) or 'none'})</p>"
+        + f'<header><h1>{_text(s.title)}</h1><p class="muted">'
+        + esc(
+            tr(
+                "Exported from IdeaForge {version} on {when} UTC · phase {phase}",
+                version=snapshot.app_version,
+                when=snapshot.exported_at.strftime("%Y-%m-%d %H:%M"),
+                phase=word(s.phase.value),
+            )
+        )
+        + "</p></header><main>"
+        + f"<section><h2>{esc(tr('Challenge'))}</h2><p>{_text(s.challenge)}</p>"
+        + f"<h2>{esc(tr('Intent'))}</h2><p>{_text(s.intent or stated)}</p>"
+        + f"<h2>{esc(tr('Values'))}</h2><p>{_text(s.values or stated)}</p>"
+        + f"<p><strong>{esc(tr('Participants:'))}</strong> {esc(people) or esc(tr('none'))}</p>"
+        + f"<p><strong>{esc(tr('Ideas:'))}</strong> {len(snapshot.ideas)} "
+        + f"({esc(summary) or esc(tr('none'))})</p>"
         + "</section>"
-        + f"<section><h2>Themes</h2>{_themes(snapshot, facts)}</section>"
-        + f"<section><h2>Map</h2>{_map(snapshot)}</section>"
-        + f"<section><h2>Scores and votes</h2>{_scores(snapshot, facts)}</section>"
-        + f"<section><h2>Decisions</h2>{_decisions(snapshot, facts)}</section>"
-        + f"<section><h2>Model footprint</h2>{_runs(snapshot)}</section>"
-        + '</main><footer><p class="muted">Generated by IdeaForge. Ideas written by a model '
-        + "are marked with the model and lens that wrote them.</p></footer></body></html>\n"
+        + f"<section><h2>{esc(tr('Themes'))}</h2>{_themes(snapshot, facts)}</section>"
+        + f"<section><h2>{esc(tr('Map'))}</h2>{_map(snapshot)}</section>"
+        + f"<section><h2>{esc(tr('Scores and votes'))}</h2>{_scores(snapshot, facts)}</section>"
+        + f"<section><h2>{esc(tr('Decisions'))}</h2>{_decisions(snapshot, facts)}</section>"
+        + f"<section><h2>{esc(tr('Model footprint'))}</h2>{_runs(snapshot)}</section>"
+        + '</main><footer><p class="muted">'
+        + esc(
+            tr(
+                "Generated by IdeaForge. Ideas written by a model are marked with the model and "
+                "lens that wrote them."
+            )
+        )
+        + "</p></footer></body></html>\n"
     )

@@ -272,12 +272,29 @@ def test_html_marks_chinese_text_with_its_language() -> None:
     span = re.compile(r'<span class="text"( lang="zh-Hant-TW")?>([^<]*)</span>')
     for evil in ("", "改用小盤子，減少剩菜"):
         page = html.render(make_snapshot(evil=evil))
-        assert page.startswith('<!DOCTYPE html>\n<html lang="en">')  # the report's own words
+        assert page.startswith('<!DOCTYPE html>\n<html lang="en">')  # an English window
         found = span.findall(page)
         assert found
         for lang, text in found:  # marked exactly when the text has Chinese in it
             assert bool(lang) == bool(re.search(r"[\u4e00-\u9fff]", text)), text
         assert any(lang for lang, _ in found) == bool(evil)
+
+
+def test_html_report_speaks_the_persons_language() -> None:
+    """In a Chinese window the report's own words, statuses and checklist are Chinese and the
+    page says so; the ideas stay as written, escaped, and English comes back with English."""
+    from ideaforge.core import i18n
+
+    i18n.set_language("zh-TW")
+    page = html.render(make_snapshot(evil=EVIL))
+    assert page.startswith('<!DOCTYPE html>\n<html lang="zh-Hant-TW">')
+    for heading in ("挑戰", "意圖", "價值觀", "主題", "地圖", "評分與投票", "決策", "模型用量"):
+        assert f"<h2>{heading}</h2>" in page
+    assert "有疑慮，已緩解" in page and "已由 0002 取代" in page and "加權總分" in page
+    assert "合計：420 個 token、4.5 秒、0.02 Wh。" in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>" not in page
+    i18n.set_language("en")
+    assert html.render(make_snapshot()).startswith('<!DOCTYPE html>\n<html lang="en">')
 
 
 def test_html_map_colours_by_theme_and_sections() -> None:
