@@ -690,12 +690,32 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _update_lens_button(self) -> None:
         ids = self.chosen_lenses()
+        if ids is None and self._session_language() in (Language.ZH_TW, Language.MIXED):
+            # The services' default for Chinese: lenses made Chinese ideas far worse (measured)
+            self.lens_button.setText(self.tr("Plain (the default in Chinese)"))
+            self.lens_button.setToolTip(
+                self.tr("Lenses made the model's Chinese ideas worse, so sessions in Chinese use "
+                        "the plain prompt unless you tick lenses.")
+            )  # fmt: skip
+            return
+        self.lens_button.setToolTip(
+            self.tr("Lenses steer the model: SCAMPER, personas, analogies, constraints, reversal")
+        )
         if ids is None:
             self.lens_button.setText(self.tr("All lenses"))
         elif len(ids) == 1:
             self.lens_button.setText(self.lens_actions[ids[0]].text())
         else:
             self.lens_button.setText(self.tr("%1 lenses").replace("%1", str(len(ids))))
+
+    def _session_language(self) -> Language | None:
+        session_id = getattr(self, "current_session", None)  # None while the window is built
+        if session_id is None:
+            return None
+        try:
+            return self.ws.sessions.get(session_id).language
+        except IdeaForgeError:
+            return None
 
     def _model_chosen(self, index: int) -> None:
         name = self.model_box.itemData(index)
@@ -1082,6 +1102,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.idea_entry.setEnabled(s is not None)
         self.generate_button.setEnabled(s is not None and self._worker is None)
         self._update_phase_bar(s)
+        self._update_lens_button()
         if s is None:
             self.ideas.set_rows([])
         else:

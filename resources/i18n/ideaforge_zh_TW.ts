@@ -1013,7 +1013,7 @@ Decision records are permanent: this cannot be undone or edited later. To change
     </message>
     <message>
         <location filename="../../ideaforge/ui/main_window.py" line="212"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="1077"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1097"/>
         <source>Create or pick a session to start.</source>
         <translation>建立或選擇一個場次即可開始。</translation>
     </message>
@@ -1159,12 +1159,13 @@ Decision records are permanent: this cannot be undone or edited later. To change
     </message>
     <message>
         <location filename="../../ideaforge/ui/main_window.py" line="391"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="694"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="705"/>
         <source>All lenses</source>
         <translation>所有視角</translation>
     </message>
     <message>
         <location filename="../../ideaforge/ui/main_window.py" line="393"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="702"/>
         <source>Lenses steer the model: SCAMPER, personas, analogies, constraints, reversal</source>
         <translation>思考視角會引導模型：SCAMPER、人物誌、類比、限制條件、逆向思考</translation>
     </message>
@@ -1381,91 +1382,101 @@ Decision records are permanent: this cannot be undone or edited later. To change
         <translation>模型的執行位置（可用 --device 或 IDEAFORGE_DEVICE 設定）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="698"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="695"/>
+        <source>Plain (the default in Chinese)</source>
+        <translation>一般（中文場次的預設）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="697"/>
+        <source>Lenses made the model&apos;s Chinese ideas worse, so sessions in Chinese use the plain prompt unless you tick lenses.</source>
+        <translation>視角反而讓模型的中文點子變差，所以中文場次使用一般提示，除非你勾選視角。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="709"/>
         <source>%1 lenses</source>
         <translation>%1 個視角</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="712"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="732"/>
         <source>IdeaForge</source>
         <translation>IdeaForge</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="754"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="774"/>
         <source>Edit session &apos;%1&apos;</source>
         <translation>編輯場次「%1」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="760"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="780"/>
         <source>Decision records (MADR Markdown, a folder)</source>
         <translation>決策紀錄（MADR Markdown，一個資料夾）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="761"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="781"/>
         <source>Report (one HTML file)</source>
         <translation>報告（單一 HTML 檔）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="762"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="782"/>
         <source>Ideas table (CSV for spreadsheets)</source>
         <translation>點子表格（試算表用 CSV）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="763"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="783"/>
         <source>Whole session (IdeaForge JSON)</source>
         <translation>整個場次（IdeaForge JSON）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="772"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="792"/>
         <source>Export</source>
         <translation>匯出</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="772"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="792"/>
         <source>What to write:</source>
         <translation>要匯出的內容：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="781"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="801"/>
         <source>Folder for the decision records</source>
         <translation>決策紀錄要存放的資料夾</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="787"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="807"/>
         <source>Export to</source>
         <translation>匯出至</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/main_window.py" line="799"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="819"/>
         <source>Exported %n file(s) to %1</source>
         <translation>
             <numerusform>已匯出 %n 個檔案至 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="805"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="825"/>
         <source>Import ideas</source>
         <translation>匯入點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="806"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="826"/>
         <source>Ideas (*.txt *.csv *.json);;All files (*)</source>
         <translation>點子 (*.txt *.csv *.json);;所有檔案 (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/main_window.py" line="824"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="844"/>
         <source>Imported %n idea(s) (encoding %1)</source>
         <translation>
             <numerusform>已匯入 %n 個點子（編碼 %1）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="848"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="868"/>
         <source>Delete session</source>
         <translation>刪除場次</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="850"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="870"/>
         <source>Delete &apos;%1&apos; with its %2 ideas, scores and decisions?
 
 This cannot be undone. The audit log keeps a note that it existed.</source>
@@ -1474,112 +1485,112 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 此動作無法復原。稽核紀錄會註明它曾經存在。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="885"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="905"/>
         <source>Move to %1</source>
         <translation>移至%1階段</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="893"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="913"/>
         <source>Diverge</source>
         <translation>發散</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="894"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="914"/>
         <source>Converge</source>
         <translation>收斂</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="895"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="915"/>
         <source>Decide</source>
         <translation>決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="896"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="916"/>
         <source>Closed</source>
         <translation>已結束</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="906"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="926"/>
         <source>Phase: &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>階段：&lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="912"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="932"/>
         <source>◂ Back to %1</source>
         <translation>◂ 回到%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="917"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="937"/>
         <source>Move on to %1 ▸</source>
         <translation>進入%1 ▸</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="946"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="966"/>
         <source>Starting the model…</source>
         <translation>正在啟動模型…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="953"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="973"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="962"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="982"/>
         <source>about %1 s left</source>
         <translation>約剩 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="967"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="987"/>
         <source>%1 ideas/s</source>
         <translation>每秒 %1 個點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="986"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1006"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1009"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1029"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1010"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1030"/>
         <source>Generation failed</source>
         <translation>產生點子失敗</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1045"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1065"/>
         <source>Add idea</source>
         <translation>新增點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1183"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1204"/>
         <source>Scored %1 on %2</source>
         <translation>已在「%2」評 %1 分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1206"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1227"/>
         <source>Vote on idea #%1</source>
         <translation>投票給點子 #%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1206"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1227"/>
         <source>Take a dot from idea #%1</source>
         <translation>從點子 #%1 收回一個點數</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1215"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1236"/>
         <source>Your dots on #%1: %2</source>
         <translation>你在 #%1 上的點數：%2</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1223"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1244"/>
         <source>Join a workshop</source>
         <translation>加入工作坊</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1224"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1245"/>
         <source>Join code from the facilitator (IF1-…):</source>
         <translation>主持人提供的加入代碼（IF1-…）：</translation>
     </message>

@@ -85,3 +85,19 @@ def test_changes_from_another_thread_reach_the_view(window: MainWindow, qtbot: Q
     qtbot.waitUntil(lambda: window.ideas.rowCount() == 1)
     thread.wait()
     assert window.ideas.index(0).data() == "from a worker"
+
+
+def test_the_lens_button_says_what_a_chinese_session_uses(window: MainWindow, qtbot: QtBot) -> None:
+    """With no lens ticked the services use every lens in English and the plain prompt in
+    Chinese (lenses made Chinese ideas worse); the button says which."""
+    en = window.ws.sessions.new("How might we make bike commuting safer?")
+    zh = window.ws.sessions.new("我們可以如何讓新手騎腳踏車通勤更安全？")
+    window.refresh_sessions()
+    window.select_session(zh.id)
+    qtbot.waitUntil(lambda: window.current_session == zh.id)
+    assert window.lens_button.text() == "Plain (the default in Chinese)"
+    assert "Chinese ideas worse" in window.lens_button.toolTip()
+    window.select_session(en.id)
+    qtbot.waitUntil(lambda: window.current_session == en.id)
+    assert window.lens_button.text() == "All lenses"
+    assert window.lens_button.toolTip().startswith("Lenses steer the model")
