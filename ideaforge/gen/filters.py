@@ -5,15 +5,22 @@ Every rejected output keeps its reason so the person can see what was thrown awa
 
 from __future__ import annotations
 
+import json
+import logging
 import re
+import tempfile
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 from ideaforge.core.i18n import N_
 from ideaforge.core.language import detect_language
 from ideaforge.core.model import Language
 from ideaforge.core.text import clean_text
+
+log = logging.getLogger(__name__)
 
 REASONS = {
     "empty": N_("nothing usable was written"),
@@ -153,6 +160,51 @@ class Verdict:
     converted: bool = False  # Simplified characters were converted to Traditional
 
 
+KEEP_TW = Path(__file__).resolve().parents[2] / "resources" / "opencc" / "s2twp-keep.txt"
+_config_dir: tempfile.TemporaryDirectory[str] | None = None
+
+
+@cache
+def traditional_converter() -> object:
+    """OpenCC s2twp (Simplified to Traditional with Taiwan phrases: 塑料 -> 塑膠, 信息 -> 資訊,
+    软件 -> 軟體) with the words of resources/opencc/s2twp-keep.txt put first in its Taiwan
+    phrase step. Measured (benchmarks/opencc_compare.py): on 133 Chinese model outputs, s2twp
+    rewrote 21 words a Taiwan reader uses as they are (設置 -> 設定, 支持 -> 支援, 循環經濟 ->
+    迴圈經濟, 社區 -> 社群); the keep list stops those and keeps every useful change (40
+    phrases: 80% to the Taiwan word, against 57% for s2twp and 32% for s2t). Falls back to plain
+    s2twp if the list cannot be read."""
+    import opencc
+
+    global _config_dir
+    share = Path(opencc.__file__).resolve().parent / "clib" / "share" / "opencc"
+    try:
+        config = json.loads((share / "s2twp.json").read_text(encoding="utf-8"))
+        keep = KEEP_TW.read_text(encoding="utf-8")
+
+        def absolute(node: object) -> None:  # the copy lives elsewhere: point at the package
+            if isinstance(node, dict):
+                if node.get("type") == "ocd2":
+                    node["file"] = str(share / node["file"])
+                for value in node.values():
+                    absolute(value)
+            elif isinstance(node, list):
+                for value in node:
+                    absolute(value)
+
+        absolute(config)
+        _config_dir = tempfile.TemporaryDirectory(prefix="ideaforge-opencc-")
+        folder = Path(_config_dir.name)
+        (folder / "keep.txt").write_text(keep, encoding="utf-8")
+        config["conversion_chain"][1]["dict"]["dicts"].insert(
+            0, {"type": "text", "file": str(folder / "keep.txt")}
+        )
+        (folder / "s2twp-keep.json").write_text(json.dumps(config), encoding="utf-8")
+        return opencc.OpenCC(str(folder / "s2twp-keep.json"))
+    except (OSError, ValueError, KeyError, IndexError, TypeError, RuntimeError) as error:
+        log.warning("OpenCC keep list not used (%s); converting with plain s2twp", error)
+        return opencc.OpenCC("s2twp")
+
+
 @dataclass(slots=True)
 class IdeaFilter:
     """Checks outputs for one session. Remembers accepted ideas to catch near-duplicates."""
@@ -181,9 +233,7 @@ class IdeaFilter:
 
     def _to_traditional(self, text: str) -> str:
         if self._converter is None:
-            import opencc
-
-            self._converter = opencc.OpenCC("s2twp")
+            self._converter = traditional_converter()
         return str(self._converter.convert(text))  # type: ignore[attr-defined]
 
     def check(self, raw: str, *, cut_off: bool = False) -> Verdict:
@@ -238,7 +288,9 @@ class IdeaFilter:
         if (
             not ends_clean
             or last in _TRAILING_WEAK
-            or text.endswith(("的", "和", "與", "及", "，", ","))
+            # a heading with nothing after it ("制定偏好的閱讀故事：") announces an idea
+            # it never gives
+            or text.endswith(("的", "和", "與", "及", "，", ",", "：", ":", "、", "；", ";"))
         ):
             return Verdict(text, False, "fragment", converted)
         if self._is_restatement(text, zh):

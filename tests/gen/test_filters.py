@@ -88,6 +88,22 @@ def test_chinese_outputs_are_normalised_and_checked() -> None:
         filt.check("設置剩食分享冰箱，讓學生把沒打開的牛奶和水果放進去給別人拿").reason
         == "duplicate"
     )
+    # A heading with nothing after it is not an idea (seen in real output).
+    assert filt.check("在午餐時間制定每班的剩食回收計畫：").reason == "fragment"
+
+
+def test_normalisation_keeps_taiwan_words_that_s2twp_would_rewrite() -> None:
+    """s2twp turns Simplified words into Taiwan ones (塑料 -> 塑膠, 信息 -> 資訊, 软件 -> 軟體)
+    but also rewrites words Taiwan uses as they are (设置 -> 設定, 社区 -> 社群, 循环 -> 迴圈);
+    the keep list stops those (benchmarks/opencc_compare.py)."""
+    filt = IdeaFilter(FOOD_ZH, Language.ZH_TW)
+    v = filt.check("在社区活动中心设置塑料回收站，用软件记录信息，推动循环经济")
+    assert v.ok and v.converted
+    assert v.text == "在社區活動中心設置塑膠回收站，用軟體記錄資訊，推動循環經濟"
+    import opencc
+
+    plain = opencc.OpenCC("s2twp").convert("在社区活动中心设置塑料回收站，推动循环经济")
+    assert plain == "在社群活動中心設定塑膠回收站，推動迴圈經濟"  # what the list prevents
 
 
 def test_bullet_and_bold_title_lists_split_too() -> None:
