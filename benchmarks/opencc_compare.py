@@ -10,8 +10,9 @@ built from OpenCC's own pieces:
                         (zh_script.py), leave a fully Traditional one as the model wrote it;
   t2s+s2twp           - first to Simplified, then s2twp: a mixed-script output is read as
                         one script before the phrase tables look at it;
-  s2twp+keep          - s2twp with KEEP (Taiwan words that s2twp's Taiwan phrase table
-                        rewrites wrongly) protected;
+  s2twp+keep          - the app's converter (ideaforge.gen.filters): s2twp with the Taiwan
+                        words of resources/opencc/s2twp-keep.txt that s2twp's Taiwan phrase
+                        table rewrites wrongly protected;
   t2s+s2twp+keep, s2twp+keep-if-simplified - the combinations.
 Three measurements:
   1. PHRASES: Simplified words typical of ideas, with the Taiwan usage judged correct as gold
@@ -32,15 +33,15 @@ import argparse
 import csv
 import difflib
 import json
-import tempfile
+import sys
 from collections import Counter
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 
 import zh_script
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 EVAL = ROOT.parent / "shared" / "eval" / "stsb_zh_test.zh-Hant-opencc.tsv"
 
 # (Simplified, Taiwan gold forms, note). The gold is the usual Taiwan word in an idea.
@@ -107,46 +108,17 @@ NATIVE = [
     "請醫院的志工陪伴長輩搭乘復康巴士回診。",
 ]
 
+
 # Taiwan words that s2twp's Taiwan phrase table turns into other words (the traps above; each
 # was seen in real output): 設置 (to install, common in ideas) would become 設定 (a setting),
 # 循環 迴圈 (a code loop), 支持 支援, 程序 (procedure) 程式, 社區 社群, 菜單 選單. The
 # software compounds keep s2twp's Taiwan form. 項目 -> 專案 is left to s2twp: in ideas it
 # mostly means a project.
-KEEP = {
-    "社區": "社區", "菜單": "菜單", "設置": "設置", "循環": "循環", "支持": "支持",
-    "程序": "程序", "應用程序": "應用程式", "小程序": "小程式", "程序員": "程式設計師",
-    "電腦程序": "電腦程式", "計算機程序": "計算機程式", "技術支持": "技術支援",
-}  # fmt: skip
+def keep(text: str) -> str:
+    """The app's own converter: s2twp with the keep list (resources/opencc/s2twp-keep.txt)."""
+    from ideaforge.gen.filters import traditional_converter
 
-
-@cache
-def keep_config() -> str:
-    """s2twp.json with KEEP first in its Taiwan phrase step, written to a temporary folder."""
-    import opencc
-
-    share = Path(opencc.__file__).resolve().parent / "clib" / "share" / "opencc"
-    config = json.loads((share / "s2twp.json").read_text(encoding="utf-8"))
-
-    def absolute(node: object) -> None:
-        if isinstance(node, dict):
-            if node.get("type") == "ocd2":
-                node["file"] = str(share / node["file"])
-            for value in node.values():
-                absolute(value)
-        elif isinstance(node, list):
-            for value in node:
-                absolute(value)
-
-    absolute(config)
-    folder = Path(tempfile.mkdtemp(prefix="opencc-keep-"))
-    (folder / "keep.txt").write_text(
-        "".join(f"{k}\t{v}\n" for k, v in KEEP.items()), encoding="utf-8"
-    )
-    tw_step = config["conversion_chain"][1]["dict"]["dicts"]
-    tw_step.insert(0, {"type": "text", "file": str(folder / "keep.txt")})
-    path = folder / "s2twp-keep.json"
-    path.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
-    return str(path)
+    return str(traditional_converter().convert(text))  # type: ignore[attr-defined]
 
 
 def candidates() -> dict[str, Callable[[str], str]]:
@@ -157,11 +129,9 @@ def candidates() -> dict[str, Callable[[str], str]]:
         "s2twp": lambda t: c("s2twp", t),
         "s2twp-if-simplified": lambda t: c("s2twp", t) if zh_script.simplified_only(t) else t,
         "t2s+s2twp": lambda t: c("s2twp", c("t2s", t)),
-        "s2twp+keep": lambda t: c(keep_config(), t),
-        "t2s+s2twp+keep": lambda t: c(keep_config(), c("t2s", t)),
-        "s2twp+keep-if-simplified": lambda t: (
-            c(keep_config(), t) if zh_script.simplified_only(t) else t
-        ),
+        "s2twp+keep": keep,
+        "t2s+s2twp+keep": lambda t: keep(c("t2s", t)),
+        "s2twp+keep-if-simplified": lambda t: keep(t) if zh_script.simplified_only(t) else t,
     }
 
 

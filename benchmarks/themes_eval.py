@@ -33,8 +33,6 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime
-import os
-import platform
 import sys
 import tempfile
 import time
@@ -45,6 +43,8 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from dedupe_eval import machine  # noqa: E402 (this script's folder is on sys.path)
 
 from ideaforge.analysis import dedupe, neighbors, themes  # noqa: E402
 from ideaforge.analysis.embedders import MINILM, USE_M3, make_embedder  # noqa: E402
@@ -144,19 +144,6 @@ def timed(fn: Callable[[], np.ndarray]) -> tuple[np.ndarray, float]:
     t0 = time.perf_counter()
     out = fn()
     return out, time.perf_counter() - t0
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    return f"{platform.system()} {platform.machine()}, {cpu}, {os.cpu_count()} CPUs, no GPU used"
 
 
 def main() -> None:
