@@ -90,6 +90,11 @@ def test_chinese_outputs_are_normalised_and_checked() -> None:
     )
     # A heading with nothing after it is not an idea (seen in real output).
     assert filt.check("在午餐時間制定每班的剩食回收計畫：").reason == "fragment"
+    # Also seen: a character broken in decoding, and a stray token name read as an acronym.
+    assert filt.check("使用剩食紀錄表：在每個班級的教室\ufffd").reason == "not_words"
+    assert (
+        filt.check("指導老師立_BODY: 教師應該制定一套完整的剩食減量課程").reason == "wrong_language"
+    )
 
 
 def test_normalisation_keeps_taiwan_words_that_s2twp_would_rewrite() -> None:
@@ -100,6 +105,8 @@ def test_normalisation_keeps_taiwan_words_that_s2twp_would_rewrite() -> None:
     v = filt.check("在社区活动中心设置塑料回收站，用软件记录信息，推动循环经济")
     assert v.ok and v.converted
     assert v.text == "在社區活動中心設置塑膠回收站，用軟體記錄資訊，推動循環經濟"
+    v = filt.check("将剩食减量纳入班级评分项目，每月表扬表现最好的班级")
+    assert v.text == "將剩食減量納入班級評分項目，每月表揚表現最好的班級"  # s2twp: 專案
     import opencc
 
     plain = opencc.OpenCC("s2twp").convert("在社区活动中心设置塑料回收站，推动循环经济")
