@@ -17,7 +17,14 @@ from ideaforge.core.model import Language
 from ideaforge.services.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[2]
-EVAL = Path(os.environ.get("IDEAFORGE_EVAL_DIR", ROOT.parent / "shared" / "eval"))
+# The shared evaluation data sits beside the checkout (../shared/eval); a clone elsewhere finds
+# it through IDEAFORGE_EVAL_DIR or at the workplace's fixed location.
+_PLACES = [
+    os.environ.get("IDEAFORGE_EVAL_DIR", ""),
+    ROOT.parent / "shared" / "eval",
+    "/work/shared/eval",
+]
+EVAL = next((Path(p) for p in _PLACES if p and Path(p).is_dir()), ROOT.parent / "shared" / "eval")
 STSB_ZH = EVAL / "stsb_zh_test.zh-Hant-opencc.tsv"
 PAIRS = 40  # of each kind
 

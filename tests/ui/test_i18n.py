@@ -56,7 +56,9 @@ MAINLAND_TERMS = {
     "窗口": "視窗", "屏幕": "螢幕", "粘貼": "貼上", "網絡": "網路",
 }  # fmt: skip
 # Words that stay as they are in the translation: product, methods, keys.
-KEEP = re.compile(r"IdeaForge|SCAMPER|IDEAFORGE_DEVICE|--device|Ctrl|Shift|Return|Enter|Esc|Del")
+KEEP = re.compile(
+    r"IdeaForge|SCAMPER|CPU|CUDA|IDEAFORGE_DEVICE|--device|Ctrl|Shift|Return|Enter|Esc|Del"
+)
 
 
 def _texts() -> Iterator[tuple[Any, str]]:  # (i18n.Message, one translation)
