@@ -230,7 +230,8 @@ def main() -> int:
 
 
 def shot(window: QtWidgets.QWidget, path: Path) -> None:
-    QtWidgets.QApplication.processEvents()
+    for _ in range(3):  # a text set in the last pass (the status bar's device) lays out in the next
+        QtWidgets.QApplication.processEvents()
     window.grab().save(str(path))
     print(path)
 

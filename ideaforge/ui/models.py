@@ -176,12 +176,20 @@ class IdeaDelegate(QtWidgets.QStyledItemDelegate):
         font.setPointSizeF(max(6.0, font.pointSizeF() * 0.82))
         return font
 
+    @staticmethod
+    def _line_height(font: QtGui.QFont, text: str) -> int:
+        """The height of one line of ``text``: the font's own, or more where a fallback font
+        draws some of it (Chinese in a Latin UI font is taller, and was cut off)."""
+        fm = QtGui.QFontMetrics(font)
+        laid_out = fm.boundingRect(QtCore.QRect(0, 0, 100_000, 1_000), 0, text).height()
+        return max(fm.height(), laid_out)
+
     def sizeHint(self, option: QtWidgets.QStyleOptionViewItem, index: Any) -> QtCore.QSize:
         width = max(80, option.rect.width() or 600) - 2 * self.PAD
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         flags = int(Qt.TextFlag.TextWordWrap)
         body = QtGui.QFontMetrics(option.font).boundingRect(0, 0, width, 10_000, flags, text)
-        small = QtGui.QFontMetrics(self._small(option)).height()
+        small = self._line_height(self._small(option), str(index.data(SourceRole) or ""))
         return QtCore.QSize(width, body.height() + small + 2 * self.PAD)
 
     def paint(self, painter: QtGui.QPainter, option: QtWidgets.QStyleOptionViewItem,
@@ -199,7 +207,8 @@ class IdeaDelegate(QtWidgets.QStyledItemDelegate):
         pen = colour.color() if isinstance(colour, QtGui.QBrush) else opt.palette.color(role)
         r = opt.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
         small = self._small(opt)
-        small_h = QtGui.QFontMetrics(small).height()
+        source = str(index.data(SourceRole) or "")
+        small_h = self._line_height(small, source)
         painter.save()
         painter.setPen(pen)
         painter.setFont(opt.font)
@@ -208,7 +217,6 @@ class IdeaDelegate(QtWidgets.QStyledItemDelegate):
         painter.setFont(small)
         grey = opt.palette.color(role if selected else QtGui.QPalette.ColorRole.PlaceholderText)
         painter.setPen(grey)
-        source = str(index.data(SourceRole) or "")
         line = QtCore.QRect(r.left(), r.bottom() - small_h + 1, r.width(), small_h)
         elided = QtGui.QFontMetrics(small).elidedText(
             source, Qt.TextElideMode.ElideRight, r.width()
