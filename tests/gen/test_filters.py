@@ -105,6 +105,9 @@ def test_normalisation_keeps_taiwan_words_that_s2twp_would_rewrite() -> None:
     v = filt.check("在社区活动中心设置塑料回收站，用软件记录信息，推动循环经济")
     assert v.ok and v.converted
     assert v.text == "在社區活動中心設置塑膠回收站，用軟體記錄資訊，推動循環經濟"
+    # Seen in a real mixed run: the model wrote 鄰里 in Traditional, and s2twp made it 鄰裡.
+    v = filt.check("請里長邀請鄰里的長輩，一起把剩食做成社區共餐，这里每週一次")
+    assert v.text == "請里長邀請鄰里的長輩，一起把剩食做成社區共餐，這裡每週一次"
     v = filt.check("将剩食减量纳入班级评分项目，每月表扬表现最好的班级")
     assert v.text == "將剩食減量納入班級評分項目，每月表揚表現最好的班級"  # s2twp: 專案
     import opencc
