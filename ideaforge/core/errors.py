@@ -82,3 +82,32 @@ class LogTampered(IdeaForgeError):
     removed outside IdeaForge."""
 
     exit_code = 5
+
+
+class DownloadError(ModelError):
+    """A model could not be downloaded; nothing was installed."""
+
+
+class DownloadOffline(DownloadError):
+    """The server (or the proxy in between) cannot be reached."""
+
+
+class DownloadNotFound(DownloadError):
+    """The server has no such file (HTTP 404 or 410)."""
+
+
+class DownloadRefused(DownloadError):
+    """The server or proxy refused access (HTTP 401, 403, 407): a gated model, a missing or
+    wrong token, or a proxy login."""
+
+
+class DownloadDiskFull(DownloadError):
+    """Not enough free disk for the download, found before the first byte or while writing."""
+
+
+class ChecksumMismatch(DownloadError):
+    """A downloaded file is not the one expected (size or SHA-256); it was deleted."""
+
+
+class DownloadInterrupted(DownloadError):
+    """The connection kept failing and did not recover after several tries."""
