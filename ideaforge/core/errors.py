@@ -111,3 +111,7 @@ class ChecksumMismatch(DownloadError):
 
 class DownloadInterrupted(DownloadError):
     """The connection kept failing and did not recover after several tries."""
+
+
+class LicenceNotAccepted(InvalidInput):
+    """The model's licence asks to be read and accepted before the model is downloaded."""

@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
@@ -36,7 +36,6 @@ from ideaforge.gen.catalog import BUILTIN, BuiltinModel
 
 MANIFEST = "manifest.json"
 MANIFEST_VERSION = 1
-REQUIRED_FILES = ("genai_config.json", "model.onnx", "tokenizer.json")
 GGUF_MAGIC = b"GGUF"
 SUPPORTED_FAMILIES = ("llama", "qwen2", "mistral", "phi3", "gemma2", "gemma3", "qwen3")
 
@@ -436,6 +435,22 @@ def read_gguf_header(path: Path) -> dict[str, Any]:
     return {"architecture": arch}
 
 
+def required_files(folder: Path) -> list[str]:
+    """The files an onnxruntime-genai folder needs: its config, tokenizer and the decoder graph
+    its config names (Phi-3.5's builds call theirs other than model.onnx)."""
+    try:
+        cfg = json.loads((folder / "genai_config.json").read_text(encoding="utf-8"))
+        graph = str(cfg["model"]["decoder"]["filename"])
+    except (OSError, ValueError, KeyError, TypeError):
+        graph = "model.onnx"
+    return ["genai_config.json", graph, "tokenizer.json"]
+
+
+def special_tokens(folder: Path) -> tuple[list[int], int | None]:
+    """End-of-sequence ids and the pad id from an onnxruntime-genai folder's config."""
+    return _special_tokens(folder)
+
+
 def _special_tokens(folder: Path) -> tuple[list[int], int | None]:
     cfg = json.loads((folder / "genai_config.json").read_text())
     eos = cfg["model"].get("eos_token_id", [])
@@ -449,8 +464,15 @@ def import_model(
     target: str = "cpu",
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
+    *,
+    origin: str | None = None,
+    languages: Sequence[str] = (),
 ) -> InstalledModel:
-    """Import an onnxruntime-genai folder, a Hugging Face folder or a GGUF file."""
+    """Import an onnxruntime-genai folder, a Hugging Face folder or a GGUF file.
+
+    ``origin`` replaces the source path in the manifest (a catalogue download records its
+    entry, repository and revision there), and ``languages`` are the languages it writes.
+    """
     source = source.expanduser().resolve()
     if not source.exists():
         raise InvalidInput(tr("'{source}' does not exist.", source=source))
@@ -460,7 +482,7 @@ def import_model(
             tr("'{name}' is the name of a built-in model; choose another with --name.", name=name)
         )
     if source.is_dir() and (source / "genai_config.json").is_file():
-        missing = [f for f in REQUIRED_FILES if not (source / f).is_file()]
+        missing = [f for f in required_files(source) if not (source / f).is_file()]
         if missing:
             raise ModelCorrupt(
                 tr(
@@ -509,8 +531,8 @@ def import_model(
             run_converter(["--gguf", str(source), "--out", str(out), "--work", str(scratch),
                            "--target", target], progress, cancel, name)  # fmt: skip
             eos, pad = _special_tokens(out)
-            return Manifest(name, "gguf", str(source), digest, builder_version(), "int4", target,
-                            arch, [], eos, pad, _now())  # fmt: skip
+            return Manifest(name, "gguf", origin or str(source), digest, builder_version(), "int4",
+                            target, arch, list(languages), eos, pad, _now())  # fmt: skip
 
         return _install(model_dir, name, target, build_gguf, need_gb=size_gb * 8 + 1)
     raise ModelUnsupported(

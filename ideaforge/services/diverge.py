@@ -138,6 +138,7 @@ class DivergeService:
         settings = sampling.to_json() | {
             "list_size": req.list_size, "prompt": PROMPT_DESIGN, "lenses": [x.id for x in lenses],
             "device": engine.device, "device_note": engine.device_note,
+            "model_source": self.ws.models.source_of(model_name, engine.device),
         }  # fmt: skip
         run = GenerationRun(
             id=uuid.uuid4().hex, session_id=req.session_id, model=model_name,

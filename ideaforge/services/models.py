@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import json
+import os
 import threading
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ideaforge.core.errors import InvalidInput, ModelMissing
+from ideaforge.core.errors import (
+    InvalidInput,
+    LicenceNotAccepted,
+    ModelCorrupt,
+    ModelMissing,
+    ModelUnsupported,
+    NotFound,
+)
 from ideaforge.core.i18n import tr
 from ideaforge.core.progress import CancelToken, Progress, no_progress
-from ideaforge.gen import provision
+from ideaforge.gen import catalogue, provision
+from ideaforge.gen import download as downloads
 from ideaforge.gen.catalog import BUILTIN, DEFAULT_MODEL
+from ideaforge.gen.catalogue import CatalogueEntry, Fit, Hardware
 from ideaforge.gen.device import DeviceChoice, choose_device
 from ideaforge.services.config import read_prefs, write_prefs
 
@@ -36,6 +48,28 @@ class ModelInfo:
         return ", ".join(f"{target}: {state}" for target, state in self.states.items())
 
 
+@dataclass(frozen=True, slots=True)
+class _Named:
+    title: str
+    languages: tuple[str, ...]
+
+
+ENV_MIRROR = "HF_ENDPOINT"  # the Hugging Face hub's own variable for a mirror (hf-mirror.com...)
+HUB = "https://huggingface.co"
+
+
+def mirrored(url: str) -> str:
+    """``url`` on the mirror HF_ENDPOINT names, where one is set (people behind firewalls use
+    one; the tests point it at a loopback server). Checksums are the same on a mirror."""
+    mirror = os.environ.get(ENV_MIRROR, "").strip().rstrip("/")
+    if mirror and url.startswith(HUB + "/"):
+        return mirror + url[len(HUB) :]
+    return url
+
+
+RECORDED = ".catalogue-recorded.json"  # in the models folder: sizes and SHA-256 first seen
+
+
 class ModelService:
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
@@ -44,6 +78,7 @@ class ModelService:
         # The desktop app sets this: the model then runs in its own process, because
         # onnxruntime-genai holds the GIL while it computes and would freeze the window.
         self.separate_process = False
+        self.catalogue_path = catalogue.DEFAULT_PATH
 
     @property
     def model_dir(self) -> Path:
@@ -66,7 +101,10 @@ class ModelService:
                 ModelInfo(m.name, m.title, True, m.name == active, m.languages, states, m.notes)
             )
         for name, states in sorted(installed.items()):
-            infos.append(ModelInfo(name, name, False, name == active, (), states, "imported"))
+            languages, title = self.languages_of(name)
+            infos.append(
+                ModelInfo(name, title, False, name == active, languages, states, "imported")
+            )
         return infos
 
     def use(self, name: str) -> str:
@@ -159,8 +197,31 @@ class ModelService:
             self._engines[key] = engine
         return engine
 
-    def check_language(self, name: str, language: str) -> None:
+    def languages_of(self, name: str) -> tuple[tuple[str, ...], str]:
+        """The languages a model writes and its title: a built-in's own, else what its manifest
+        recorded at download (empty for an imported model: unknown)."""
         model = BUILTIN.get(name)
+        if model is not None:
+            return model.languages, model.title
+        for st in provision.list_installed(self.model_dir):
+            if st.name == name and st.model is not None and st.model.manifest.languages:
+                return tuple(st.model.manifest.languages), name
+        return (), name
+
+    def source_of(self, name: str, target: str) -> str:
+        """Where an installed model came from, for provenance: 'builtin:<package>',
+        'catalogue:<entry> <repository>@<revision>', or the imported file or folder."""
+        st = provision.check(self.model_dir, name, target)
+        if st.model is None:
+            return ""
+        m = st.model.manifest
+        if m.source_path.startswith("catalogue:"):
+            return m.source_path
+        return f"{m.source}:{m.source_path}"
+
+    def check_language(self, name: str, language: str) -> None:
+        languages, title = self.languages_of(name)
+        model = _Named(title, languages) if languages else None
         if model is not None and language == "mixed" and "zh-TW" not in model.languages:
             raise InvalidInput(
                 tr(
@@ -180,6 +241,214 @@ class ModelService:
                     DEFAULT_MODEL=DEFAULT_MODEL,
                 )
             )
+
+    # --- the catalogue: downloads only when a person asks ------------------------------------
+
+    def catalogue(self) -> list[CatalogueEntry]:
+        """The builds people can download (resources/models/catalogue.json). Reads a file."""
+        return catalogue.load_catalogue(self.catalogue_path)
+
+    def catalogue_entry(self, entry_id: str) -> CatalogueEntry:
+        for e in self.catalogue():
+            if e.id == entry_id:
+                return e
+        raise NotFound(
+            tr(
+                "The catalogue has no model '{entry}'. Run 'models catalogue' to list them.",
+                entry=entry_id,
+            )
+        )
+
+    def hardware(self) -> Hardware:
+        """Memory, free disk at the models folder and a real GPU probe. No network."""
+        return catalogue.probe_hardware(self.model_dir)
+
+    def assess(self, language: str = "en") -> tuple[list[Fit], Fit | None]:
+        """Which catalogue builds fit this computer, and the one to recommend for ``language``."""
+        entries = self.catalogue()
+        ready = {
+            (st.name, st.target)
+            for st in provision.list_installed(self.model_dir)
+            if st.status == "ready"
+        }
+        installed = [e.id for e in entries if (e.model, e.target) in ready]
+        fits = catalogue.assess(entries, self.hardware(), installed)
+        return fits, catalogue.recommend(fits, language)
+
+    def licence_accepted(self, entry: CatalogueEntry) -> bool:
+        if not entry.licence.requires_acceptance:
+            return True
+        accepted = read_prefs(self.ws.settings.data_dir).get("accepted_licences") or []
+        return isinstance(accepted, list) and entry.id in accepted
+
+    def accept_licence(self, entry_id: str) -> None:
+        """Record that the person accepted the entry's licence (shown to them first)."""
+        entry = self.catalogue_entry(entry_id)
+        accepted = read_prefs(self.ws.settings.data_dir).get("accepted_licences") or []
+        if not isinstance(accepted, list):
+            accepted = []
+        if entry.id not in accepted:
+            write_prefs(self.ws.settings.data_dir, accepted_licences=[*accepted, entry.id])
+
+    def downloaded_bytes(self, entry_id: str) -> int:
+        """What an interrupted download left to resume from (0 if nothing)."""
+        e = self.catalogue_entry(entry_id)
+        return downloads.partial_bytes(self.model_dir, e.model, e.target)
+
+    def discard_download(self, entry_id: str) -> None:
+        e = self.catalogue_entry(entry_id)
+        downloads.discard_partial(self.model_dir, e.model, e.target)
+
+    def download(
+        self,
+        entry_id: str,
+        progress: Progress = no_progress,
+        cancel: CancelToken | None = None,
+        pause: threading.Event | None = None,
+        *,
+        accept_licence: bool = False,
+    ) -> provision.InstalledModel:
+        """Download, check and install a catalogue build (a GGUF is then converted as the
+        built-in models are). Only ever called because a person asked for this model."""
+        e = self.catalogue_entry(entry_id)
+        if e.builtin:  # its weights come with IdeaForge's packages: nothing to download
+            return self.prepare(e.model, e.target, progress, cancel)
+        if accept_licence:
+            self.accept_licence(e.id)
+        if not self.licence_accepted(e):
+            raise LicenceNotAccepted(
+                tr(
+                    "{model} comes under the {licence} ({url}). Read it, then accept it in the "
+                    "Models window or with --accept-licence.",
+                    model=e.title,
+                    licence=e.licence.name,
+                    url=e.licence.url,
+                )
+            )
+        recorded = self._recorded(e.id)
+        files = [
+            downloads.RemoteFile(
+                mirrored(f.url),
+                f.path,
+                f.size if f.size_exact else recorded.get(f.path, {}).get("size"),
+                f.sha256 or recorded.get(f.path, {}).get("sha256"),
+            )
+            for f in e.files
+        ]
+        origin = f"catalogue:{e.id} {e.source.repository}@{e.source.revision}"
+        if e.format == "onnxruntime-genai":
+
+            def manifest(folder: Path, _files: list[downloads.RecordedFile]) -> provision.Manifest:
+                eos, pad = provision.special_tokens(folder)
+                return provision.Manifest(
+                    e.model, "catalogue", origin, "", provision.builder_version(),
+                    e.quantisation, e.target, e.family, list(e.languages), eos, pad,
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                )  # fmt: skip
+
+            done = downloads.download_model(
+                files, self.model_dir, e.model, e.target, manifest, progress=progress,
+                cancel=cancel, pause=pause,
+            )  # fmt: skip
+            self._record(e.id, done.files)
+            return done.model
+        if len(e.files) != 1:
+            raise ModelUnsupported(
+                tr(
+                    "{model} is published as a GGUF in {parts} parts, which IdeaForge cannot join "
+                    "yet. Choose another build, or join the parts with llama.cpp's gguf-split "
+                    "--merge and import the result with 'models import'.",
+                    model=e.title,
+                    parts=len(e.files),
+                )
+            )
+        folder = downloads.partial_folder(self.model_dir, e.model, e.target)
+        got = downloads.fetch(files, folder, progress=progress, cancel=cancel, pause=pause)
+        self._record(e.id, got)
+        installed = provision.import_model(
+            self.model_dir, folder / e.files[0].path, e.model, e.target, progress, cancel,
+            origin=origin, languages=e.languages,
+        )  # fmt: skip
+        downloads.discard_partial(self.model_dir, e.model, e.target)  # the GGUF, now converted
+        return installed
+
+    def verify(self, name: str) -> list[str]:
+        """Check an installed model's files against its manifest (sizes) and, for a catalogue
+        download used as published, against the SHA-256 the catalogue or the first download
+        recorded. Returns what was checked; raises ModelCorrupt on the first mismatch."""
+        states = [s for s in provision.list_installed(self.model_dir) if s.name == name]
+        if not states and name not in BUILTIN:
+            raise ModelMissing(tr("No model called '{name}' is installed.", name=name))
+        checked: list[str] = []
+        for st in states:
+            if st.model is None:
+                raise ModelCorrupt(
+                    tr(
+                        "{name} ({target}) is {status}: {reason}.",
+                        name=name,
+                        target=st.target,
+                        status=st.status,
+                        reason=st.reason,
+                    )
+                )
+            sums = self._expected_sums(st.model.manifest)
+            for rel in st.model.manifest.files:
+                expected = sums.get(rel)
+                if expected and provision.sha256_file(st.model.path / rel) != expected:
+                    raise ModelCorrupt(
+                        tr(
+                            "{file} of {name} ({target}) has changed since it was downloaded "
+                            "(SHA-256 differs). Download it again.",
+                            file=rel,
+                            name=name,
+                            target=st.target,
+                        )
+                    )
+            checked.append(
+                tr(
+                    "{name} ({target}): {files} files, sizes as installed{sums}",
+                    name=name,
+                    target=st.target,
+                    files=len(st.model.manifest.files),
+                    sums=tr(", {count} SHA-256 checked", count=len(sums)) if sums else "",
+                )
+            )
+        return checked
+
+    def _expected_sums(self, manifest: provision.Manifest) -> dict[str, str]:
+        if manifest.source != "catalogue":
+            return {}
+        entry_id = manifest.source_path.removeprefix("catalogue:").split(" ")[0]
+        try:
+            e = self.catalogue_entry(entry_id)
+        except NotFound:
+            return {}
+        recorded = self._recorded(e.id)
+        sums = {f.path: f.sha256 or recorded.get(f.path, {}).get("sha256") for f in e.files}
+        return {k: str(v) for k, v in sums.items() if v}
+
+    # Sizes and checksums of files the catalogue could not give, from their first download.
+    def _recorded(self, entry_id: str) -> dict[str, dict[str, Any]]:
+        try:
+            data = json.loads((self.model_dir / RECORDED).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        entry = data.get(entry_id, {}) if isinstance(data, dict) else {}
+        return entry if isinstance(entry, dict) else {}
+
+    def _record(self, entry_id: str, files: list[downloads.RecordedFile]) -> None:
+        path = self.model_dir / RECORDED
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        if not isinstance(data, dict):
+            data = {}
+        data[entry_id] = {f.path: {"size": f.size, "sha256": f.sha256} for f in files}
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)
 
     def close(self) -> None:
         with self._lock:
