@@ -90,6 +90,10 @@ class Downloaded:
     files: list[RecordedFile]
 
 
+ENV_MIRROR = "HF_ENDPOINT"  # the Hugging Face hub's own variable for a mirror (hf-mirror.com...)
+HUB = "https://huggingface.co"
+
+
 def partial_folder(model_dir: Path, name: str, target: str) -> Path:
     """Where the files of an unfinished download of ``name`` for ``target`` wait."""
     return model_dir / DOWNLOADS / f"{name}-{target}"
@@ -216,6 +220,15 @@ def _validate(files: Sequence[RemoteFile]) -> None:
 def _is_hf(url: str) -> bool:
     host = (urlsplit(url).hostname or "").lower()
     return host == HF_HOST or host.endswith("." + HF_HOST)
+
+
+def mirrored(url: str) -> str:
+    """``url`` on the Hugging Face mirror HF_ENDPOINT names, where one is set (people behind
+    firewalls use one; the tests point it at a loopback server). Checksums are the same."""
+    mirror = os.environ.get(ENV_MIRROR, "").strip().rstrip("/")
+    if mirror and url.startswith(HUB + "/"):
+        return mirror + url[len(HUB) :]
+    return url
 
 
 def _bearer(url: str) -> str | None:
@@ -669,12 +682,15 @@ class _Fetch:
         return True
 
     def _open(self, f: RemoteFile, have: int) -> Any:
+        actual = mirrored(f.url)
         request = urllib.request.Request(
-            f.url, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity"}
+            actual, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity"}
         )
         if have:
             request.add_header("Range", f"bytes={have}-")
-        token = _bearer(f.url)
+        # The token goes where the person sent the download: huggingface.co, or the mirror they
+        # chose in HF_ENDPOINT; never over plain HTTP.
+        token = _bearer(f.url) if urlsplit(actual).scheme == "https" else None
         if token:
             request.add_unredirected_header("Authorization", f"Bearer {token}")
         try:
@@ -767,14 +783,14 @@ class _Fetch:
     def _http_error(
         self, f: RemoteFile, error: urllib.error.HTTPError, token: str | None
     ) -> Exception:
-        code, host = error.code, urlsplit(f.url).hostname or f.url
+        code, host = error.code, urlsplit(mirrored(f.url)).hostname or f.url
         if code in (404, 410):
             return DownloadNotFound(
                 tr(
                     "{file} was not found at {url} (HTTP {code}): the catalogue entry may be "
                     "out of date.",
                     file=f.path,
-                    url=f.url,
+                    url=mirrored(f.url),
                     code=code,
                 )
             )
@@ -814,7 +830,7 @@ class _Fetch:
                 tr(
                     "Access to {url} was refused (HTTP {code}): the server wants a permission "
                     "this download does not have.",
-                    url=f.url,
+                    url=mirrored(f.url),
                     code=code,
                 )
             )
@@ -840,7 +856,7 @@ class _Fetch:
     def _connection_error(self, f: RemoteFile, error: BaseException) -> Exception:
         self._raise_if_cancelled()
         reason = error.reason if isinstance(error, urllib.error.URLError) else error
-        host = urlsplit(f.url).netloc
+        host = urlsplit(mirrored(f.url)).netloc
         if isinstance(reason, ssl.SSLCertVerificationError):
             return DownloadError(
                 tr(
@@ -852,13 +868,15 @@ class _Fetch:
                 )
             )
         if not isinstance(reason, BaseException):  # e.g. "unknown url type"
-            return DownloadError(tr("Cannot download {url}: {reason}.", url=f.url, reason=reason))
+            return DownloadError(
+                tr("Cannot download {url}: {reason}.", url=mirrored(f.url), reason=reason)
+            )
         if (
             isinstance(error, urllib.error.URLError)  # failed before any answer came
             and self.meter.received == 0
             and not self._stopping()
         ):
-            proxy = _proxy_for(f.url)
+            proxy = _proxy_for(mirrored(f.url))
             if proxy:
                 return DownloadOffline(
                     tr(

@@ -54,17 +54,19 @@ class _Named:
     languages: tuple[str, ...]
 
 
-ENV_MIRROR = "HF_ENDPOINT"  # the Hugging Face hub's own variable for a mirror (hf-mirror.com...)
-HUB = "https://huggingface.co"
-
-
-def mirrored(url: str) -> str:
-    """``url`` on the mirror HF_ENDPOINT names, where one is set (people behind firewalls use
-    one; the tests point it at a loopback server). Checksums are the same on a mirror."""
-    mirror = os.environ.get(ENV_MIRROR, "").strip().rstrip("/")
-    if mirror and url.startswith(HUB + "/"):
-        return mirror + url[len(HUB) :]
-    return url
+def local_paths(entry: CatalogueEntry) -> list[str]:
+    """Where an entry's files go in the model folder: their paths in the repository without
+    the folder they share (onnxruntime-genai builds keep a build per folder, such as
+    cpu_and_mobile/cpu-int4-rtn-block-32-acc-level-4/; the model folder holds its files)."""
+    paths = [f.path for f in entry.files]
+    parts = [p.split("/")[:-1] for p in paths]
+    common: list[str] = []
+    for level in zip(*parts, strict=False):
+        if len(set(level)) != 1:
+            break
+        common.append(level[0])
+    cut = len("/".join(common)) + 1 if common else 0
+    return [p[cut:] for p in paths]
 
 
 RECORDED = ".catalogue-recorded.json"  # in the models folder: sizes and SHA-256 first seen
@@ -273,7 +275,9 @@ class ModelService:
         }
         installed = [e.id for e in entries if (e.model, e.target) in ready]
         fits = catalogue.assess(entries, self.hardware(), installed)
-        return fits, catalogue.recommend(fits, language)
+        # a mixed session needs a model that writes Chinese (check_language refuses others)
+        wanted = "zh-TW" if language == "mixed" else language
+        return fits, catalogue.recommend(fits, wanted)
 
     def licence_accepted(self, entry: CatalogueEntry) -> bool:
         if not entry.licence.requires_acceptance:
@@ -328,12 +332,12 @@ class ModelService:
         recorded = self._recorded(e.id)
         files = [
             downloads.RemoteFile(
-                mirrored(f.url),
-                f.path,
-                f.size if f.size_exact else recorded.get(f.path, {}).get("size"),
-                f.sha256 or recorded.get(f.path, {}).get("sha256"),
+                f.url,
+                local,
+                f.size if f.size_exact else recorded.get(local, {}).get("size"),
+                f.sha256 or recorded.get(local, {}).get("sha256"),
             )
-            for f in e.files
+            for f, local in zip(e.files, local_paths(e), strict=True)
         ]
         origin = f"catalogue:{e.id} {e.source.repository}@{e.source.revision}"
         if e.format == "onnxruntime-genai":
@@ -366,7 +370,7 @@ class ModelService:
         got = downloads.fetch(files, folder, progress=progress, cancel=cancel, pause=pause)
         self._record(e.id, got)
         installed = provision.import_model(
-            self.model_dir, folder / e.files[0].path, e.model, e.target, progress, cancel,
+            self.model_dir, folder / files[0].path, e.model, e.target, progress, cancel,
             origin=origin, languages=e.languages,
         )  # fmt: skip
         downloads.discard_partial(self.model_dir, e.model, e.target)  # the GGUF, now converted
@@ -424,7 +428,10 @@ class ModelService:
         except NotFound:
             return {}
         recorded = self._recorded(e.id)
-        sums = {f.path: f.sha256 or recorded.get(f.path, {}).get("sha256") for f in e.files}
+        sums = {
+            local: f.sha256 or recorded.get(local, {}).get("sha256")
+            for f, local in zip(e.files, local_paths(e), strict=True)
+        }
         return {k: str(v) for k, v in sums.items() if v}
 
     # Sizes and checksums of files the catalogue could not give, from their first download.

@@ -1,9 +1,9 @@
 """The download engine against a real HTTP server on the loopback interface, with faults.
 
-The server (``Site``) serves generated files with known SHA-256s and injects the faults a test
-asks for: a connection dropped after some bytes, corrupted bytes, an HTTP status, a server
-that ignores Range, a stall, slow pieces. It also answers requests in proxy form
-(``GET http://host/path``), so it doubles as the proxy of the proxy tests: names such as
+The server (``tests.model_server.Site``) serves generated files with known SHA-256s and injects
+the faults a test asks for: a connection dropped after some bytes, corrupted bytes, an HTTP
+status, a server that ignores Range, a stall, slow pieces. It also answers requests in proxy
+form (``GET http://host/path``), so it doubles as the proxy of the proxy tests: names such as
 models.example.test and huggingface.co are then never looked up, only sent to 127.0.0.1.
 """
 
@@ -17,10 +17,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -38,9 +35,9 @@ from ideaforge.core.progress import Cancelled, CancelToken
 from ideaforge.gen import download, provision
 from ideaforge.gen.download import RecordedFile, RemoteFile
 from ideaforge.gen.provision import Manifest
+from tests.model_server import Site, serve
 
 NAME, TARGET = "tiny-dl", "cpu"
-PIECE = 32 * 1024
 _rng = random.Random(7)
 FILES = {
     "model.onnx": _rng.randbytes(1_200_000),
@@ -50,115 +47,10 @@ FILES = {
 TOTAL = sum(len(b) for b in FILES.values())
 
 
-@dataclass
-class Hit:
-    path: str  # the request target as sent: "/model.onnx", or "http://host/..." via a proxy
-    range: str | None
-    headers: dict[str, str]
-
-    @property
-    def name(self) -> str:
-        return urlsplit(self.path).path.split("/")[-1]
-
-
-@dataclass
-class Site:
-    """What the loopback server serves, the faults it injects, and the requests it saw."""
-
-    base: str = ""
-    hits: list[Hit] = field(default_factory=list)
-    drop_once: dict[str, int] = field(default_factory=dict)  # name -> close at this offset, once
-    drop_every: dict[str, int] = field(default_factory=dict)  # ... every time
-    stall_once: dict[str, int] = field(default_factory=dict)  # name -> stop sending here, once
-    corrupt: set[str] = field(default_factory=set)
-    status: dict[str, int] = field(default_factory=dict)  # name -> answer with this status
-    status_once: dict[str, int] = field(default_factory=dict)  # ... once
-    ignore_range: bool = False
-    delay: float = 0.0  # seconds after each piece
-    stalled: threading.Event = field(default_factory=threading.Event)
-    release: threading.Event = field(default_factory=threading.Event)
-
-    def names(self) -> list[str]:
-        return [h.name for h in self.hits]
-
-    def ranges(self, name: str) -> list[str | None]:
-        return [h.range for h in self.hits if h.name == name]
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        site = self.server.site
-        rel = urlsplit(self.path).path.lstrip("/")
-        name = next((n for n in FILES if rel == n or rel.endswith("/" + n)), rel)
-        site.hits.append(Hit(self.path, self.headers.get("Range"), dict(self.headers)))
-        status = site.status_once.pop(name, site.status.get(name))
-        if status is not None:
-            self.send_error(status)
-            return
-        if name not in FILES:
-            self.send_error(404)
-            return
-        body = FILES[name]
-        if name in site.corrupt:
-            middle = len(body) // 2
-            body = body[:middle] + bytes([body[middle] ^ 0xFF]) + body[middle + 1 :]
-        start = 0
-        wanted = re.fullmatch(r"bytes=(\d+)-", self.headers.get("Range") or "")
-        if wanted and not site.ignore_range:
-            start = int(wanted[1])
-            if start >= len(body):
-                self.send_response(416)
-                self.send_header("Content-Range", f"bytes */{len(body)}")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            self.send_response(206)
-            self.send_header("Content-Range", f"bytes {start}-{len(body) - 1}/{len(body)}")
-        else:
-            self.send_response(200)
-        self.send_header("Content-Length", str(len(body) - start))
-        self.end_headers()
-        drop = site.drop_once.pop(name, site.drop_every.get(name))
-        stall = site.stall_once.pop(name, None)
-        pos = start
-        try:
-            while pos < len(body):
-                if drop is not None and pos >= drop:
-                    return  # the handler ends and the server closes the connection mid-file
-                if stall is not None and pos >= stall:
-                    site.stalled.set()
-                    site.release.wait(10)
-                    return
-                cuts = [c for c in (drop, stall) if c is not None and c > pos]
-                end = min(len(body), pos + PIECE, *cuts)
-                self.wfile.write(body[pos:end])
-                pos = end
-                if site.delay:
-                    time.sleep(site.delay)
-        except OSError:
-            pass  # the client went away (cancel, pause)
-
-
-class _Server(ThreadingHTTPServer):
-    site: Site
-
-
 @pytest.fixture
 def site() -> Iterator[Site]:
-    server = _Server(("127.0.0.1", 0), _Handler)
-    server.site = Site(base=f"http://127.0.0.1:{server.server_port}/")
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield server.site
-    server.site.release.set()
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with serve(FILES) as s:
+        yield s
 
 
 @pytest.fixture(autouse=True)
