@@ -38,6 +38,7 @@ from ideaforge.services.sessions import session_json
 from ideaforge.services.workspace import Workspace
 
 PROG = "ideaforge-cli"
+ENV_CATALOGUE = "IDEAFORGE_CATALOGUE"  # another model catalogue file (tests, a custom list)
 Handler = Callable[[Workspace, argparse.Namespace, TextIO], Any]
 T = TypeVar("T")
 
@@ -125,7 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("idea", type=int)
         p.set_defaults(handler=fn)
 
-    models = top.add_parser("models", help="list, prepare, import, choose, remove models")
+    models = top.add_parser(
+        "models", help="list, prepare, import, choose, remove, download, verify models"
+    )
     sm = models.add_subparsers(dest="action", metavar="ACTION", required=True)
     p = sm.add_parser(
         "list", parents=[common], help="built-in and imported models, and their state"
@@ -146,6 +149,47 @@ def build_parser() -> argparse.ArgumentParser:
     p = sm.add_parser("remove", parents=[common], help="delete a prepared or imported model")
     p.add_argument("name")
     p.set_defaults(handler=_models_remove)
+    catalogue_env = (
+        f"The catalogue file is resources/models/catalogue.json; env {ENV_CATALOGUE} names another."
+    )
+    p = sm.add_parser(
+        "catalogue", parents=[common], help="models you can download, and which fit this computer",
+        description="List the catalogue's models with what they need and whether they fit this "
+        "computer (memory, free disk at the models folder, GPU), and recommend the best one that "
+        "fits and writes the language. Reads files only: no network. By default only the models "
+        "that fit are listed, with a count of the others; --all lists every model, those that "
+        "fit first, with why the others do not. --json always gives every model. "
+        + catalogue_env,
+    )  # fmt: skip
+    p.add_argument("--language", choices=languages, default="en",
+                   help="recommend for sessions in this language (default en; mixed needs a "
+                   "model that writes Chinese)")  # fmt: skip
+    p.add_argument("--all", action="store_true",
+                   help="also list the models that do not fit, with the reason")  # fmt: skip
+    p.set_defaults(handler=_models_catalogue)
+    p = sm.add_parser(
+        "download", parents=[common], help="download and install a model from the catalogue",
+        description="Download a catalogue model (ID from 'models catalogue'), check its files' "
+        "sizes and SHA-256, and install it into the models folder. A model whose licence must be "
+        "accepted first is refused unless you accept it (--accept-licence, or y at the question "
+        "on a terminal). Ctrl-C stops; what was downloaded is kept and the same command resumes "
+        "it. HF_ENDPOINT names a Hugging Face mirror, HF_TOKEN an access token for gated models. "
+        + catalogue_env,
+    )  # fmt: skip
+    p.add_argument("id", metavar="ID", help="the catalogue id, e.g. phi-3.5-mini-cpu")
+    p.add_argument("--accept-licence", action="store_true",
+                   help="accept the model's licence (read it first: its URL is shown)")  # fmt: skip
+    p.add_argument("--discard", action="store_true",
+                   help="delete a stopped, partial download of ID instead")  # fmt: skip
+    p.set_defaults(handler=_models_download)
+    p = sm.add_parser(
+        "verify", parents=[common], help="check an installed model's files",
+        description="Check an installed model's files against its manifest and, for a catalogue "
+        "download, against the SHA-256 recorded for it. Exits with code 4 when a file changed. "
+        + catalogue_env,
+    )  # fmt: skip
+    p.add_argument("name", help="the installed model's name (see 'models list')")
+    p.set_defaults(handler=_models_verify)
 
     p = top.add_parser("generate", parents=[common], help="let the local model write ideas")
     p.add_argument("session", type=int)
@@ -584,6 +628,198 @@ def _models_use(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
 def _models_remove(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
     removed = ws.models.remove(a.name)
     _emit(out, a, {"removed": [str(p) for p in removed]}, f"Removed {a.name}.")
+
+
+def _catalogue_models(ws: Workspace) -> Any:
+    """The model service, reading the catalogue file IDEAFORGE_CATALOGUE names, if any."""
+    from pathlib import Path
+
+    path = os.environ.get(ENV_CATALOGUE, "").strip()
+    if path:
+        ws.models.catalogue_path = Path(path).expanduser()
+    return ws.models
+
+
+def _size_text(n: float) -> str:
+    return f"{n / 1e9:.1f} GB" if n >= 1e9 else f"{max(1, round(n / 1e6))} MB"
+
+
+def _gb(x: float | None) -> str:
+    return "?" if x is None else f"{x:.1f} GB"
+
+
+LANGUAGE_NAMES = {"en": "English", "zh-TW": "Traditional Chinese", "mixed": "Chinese and English"}
+
+
+def _models_catalogue(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
+    models = _catalogue_models(ws)
+    hw = models.hardware()
+    # A mixed session needs a model that writes Chinese (ModelService.check_language); the
+    # catalogue lists the languages a model writes, and "mixed" is none of them.
+    fits, best = models.assess("zh-TW" if a.language == "mixed" else a.language)
+    ready = {(m.name, t) for m in models.available() for t, s in m.states.items() if s == "ready"}
+    accepted = {f.entry.id: models.licence_accepted(f.entry) for f in fits}
+    best_id = best.entry.id if best is not None else None
+    why = _recommendation(fits, best, a.language)
+    hardware = {
+        "total_memory_gb": hw.total_memory_gb, "available_memory_gb": hw.available_memory_gb,
+        "free_disk_gb": hw.free_disk_gb, "model_dir": str(models.model_dir), "gpu": hw.gpu,
+        "gpu_note": hw.gpu_note, "vram_gb": hw.vram_gb, "cpu_count": hw.cpu_count,
+    }  # fmt: skip
+    entries = []
+    for f in fits:
+        e = f.entry
+        entries.append({
+            "id": e.id, "model": e.model, "title": e.title, "family": e.family,
+            "parameters": e.parameters, "languages": list(e.languages), "format": e.format,
+            "quantisation": e.quantisation, "target": e.target,
+            "download_size": e.download_size, "memory_gb": e.memory_gb,
+            "convert_memory_gb": e.convert_memory_gb, "disk_gb": e.disk_gb,
+            "licence": {"name": e.licence.name, "url": e.licence.url,
+                        "requires_acceptance": e.licence.requires_acceptance,
+                        "gated": e.licence.gated, "accepted": accepted[e.id]},
+            "builtin": e.builtin, "verified": e.verified,
+            "installed": (e.model, e.target) in ready, "recommended": e.id == best_id,
+            "fits": f.fits, "codes": list(f.codes), "reasons": list(f.reasons),
+            "warnings": list(f.warnings), "ideas_per_min": f.ideas_per_min,
+            "speed_estimated": f.speed_estimated, "speed_basis": f.speed_basis,
+            "source": {"repository": e.source.repository, "revision": e.source.revision},
+        })  # fmt: skip
+    data = {"language": a.language, "hardware": hardware, "recommended": best_id,
+            "recommendation": why, "models": entries}  # fmt: skip
+
+    gpu = f"GPU: {hw.gpu_note}" + (f", {hw.vram_gb:.0f} GB" if hw.vram_gb else "")
+    if not hw.gpu:
+        gpu = f"no GPU ({hw.gpu_note})"
+    lines = [
+        f"This computer: memory {_gb(hw.total_memory_gb)} ({_gb(hw.available_memory_gb)} free "
+        f"now), {_gb(hw.free_disk_gb)} free disk at {models.model_dir}, {gpu}",
+        "",
+    ]
+    shown = sorted(fits, key=lambda f: not f.fits) if a.all else [f for f in fits if f.fits]
+    header = ("ID", "PARAMS", "LANGUAGES", "TARGET", "DOWNLOAD", "MEMORY", "IDEAS/MIN",
+              "INSTALLED", "FITS")  # fmt: skip
+    rows = [header]
+    notes = []
+    for f in shown:
+        e = f.entry
+        speed = "?" if f.ideas_per_min is None else f"{f.ideas_per_min:.0f}"
+        rows.append((
+            ("* " if e.id == best_id else "  ") + e.id, f"{e.parameters:g}B",
+            ",".join(e.languages), e.target, _size_text(e.download_size),
+            f"{e.memory_gb:.1f} GB", ("~" if f.speed_estimated and f.ideas_per_min else "")
+            + speed, "yes" if (e.model, e.target) in ready else "no", "yes" if f.fits else "no",
+        ))  # fmt: skip
+        licence = e.licence.name
+        if e.licence.requires_acceptance:
+            licence += " (accepted)" if accepted[e.id] else " (accept first)"
+        if e.licence.gated:
+            licence += " (gated: needs HF_TOKEN)"
+        detail = [e.title, f"licence {licence}"]
+        if not f.fits:
+            detail.append("does not fit: " + f.reason)
+        detail += f.warnings
+        notes.append("      " + " · ".join(detail))
+    rows[0] = ("  " + rows[0][0], *rows[0][1:])
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+    right = {1, 4, 5, 6}
+
+    def row_text(r: Sequence[str]) -> str:
+        cells = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in
+                 enumerate(zip(r, widths, strict=True))]  # fmt: skip
+        return "  ".join(cells).rstrip()
+
+    lines.append(row_text(rows[0]))
+    for r, note in zip(rows[1:], notes, strict=True):
+        lines += [row_text(r), note]
+    hidden = len(fits) - len(shown)
+    if hidden:
+        lines.append(f"  ({hidden} more do not fit this computer; --all lists them with why)")
+    lines += ["", "~ estimated, not measured for this model. Download one with: models download ID"]
+    name = LANGUAGE_NAMES.get(a.language, a.language)
+    if best is not None:
+        lines.append(f"Recommended for {name}: {best_id} — {why}")
+    else:
+        lines.append(f"None fits this computer for {name}: {why}")
+    _emit(out, a, data, "\n".join(lines))
+
+
+def _recommendation(fits: Sequence[Any], best: Any, language: str) -> str:
+    """Why the recommended entry was chosen, or why none fits (English, like the table)."""
+    wanted = "zh-TW" if language == "mixed" else language
+    name = LANGUAGE_NAMES.get(language, language)
+    if best is not None:
+        e = best.entry
+        speed = ""
+        if best.ideas_per_min is not None:
+            estimated = " estimated" if best.speed_estimated else ""
+            speed = f", about {best.ideas_per_min:.0f} ideas/min{estimated} on {e.target.upper()}"
+        text = (f"the largest model that fits this computer and writes {name} "
+                f"({e.parameters:g}B parameters{speed})")  # fmt: skip
+        return "; ".join([text, *best.warnings])
+    writers = [f for f in fits if wanted in f.entry.languages]
+    if not writers:
+        return f"no model in the catalogue writes {name}"
+    small = min(writers, key=lambda f: (f.entry.target != "cpu", f.entry.memory_gb,
+                                        f.entry.download_size))  # fmt: skip
+    return f"even the smallest, {small.entry.id}, {small.reason}"
+
+
+def _models_download(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
+    from ideaforge.core.progress import Cancelled
+
+    models = _catalogue_models(ws)
+    entry = models.catalogue_entry(a.id)
+    if a.discard:
+        kept = models.downloaded_bytes(entry.id)
+        models.discard_download(entry.id)
+        text = (f"Deleted the partial download of {entry.id} ({_size_text(kept)})." if kept
+                else f"No partial download of {entry.id} to delete.")  # fmt: skip
+        _emit(out, a, {"id": entry.id, "discarded_bytes": kept}, text)
+        return
+    accept = bool(a.accept_licence)
+    if not accept and not models.licence_accepted(entry):
+        print(f"{entry.title} comes under the {entry.licence.name}:\n  {entry.licence.url}",
+              file=sys.stderr)  # fmt: skip
+        if sys.stdin.isatty() and not getattr(a, "json", False):
+            answer = input("Have you read it, and do you accept it? [y/N] ")
+            accept = answer.strip().lower() in ("y", "yes")
+        # Not accepted: the service refuses with the message saying how to accept it.
+    if entry.licence.gated:
+        print("Its repository is gated: HF_TOKEN must hold an access token of an account that "
+              "was granted access.", file=sys.stderr)  # fmt: skip
+    have = models.downloaded_bytes(entry.id)
+    if have:
+        print(f"Resuming: {_size_text(have)} of {_size_text(entry.download_size)} already "
+              "downloaded.", file=sys.stderr)  # fmt: skip
+    # The bar has one line: show file names, not their folders in the repository.
+    folders = sorted({f.path for f in entry.files if "/" in f.path}, key=len, reverse=True)
+
+    def work(bar: Progress, token: CancelToken) -> Any:
+        def progress(done: int, total: int | None, message: str) -> None:
+            for path in folders:
+                message = message.replace(path, path.rsplit("/", 1)[1])
+            bar(done, total, message)
+
+        return models.download(entry.id, progress, token, accept_licence=accept)
+
+    try:
+        m = _with_bar("Downloading", work)
+    except Cancelled:
+        kept = models.downloaded_bytes(entry.id)
+        print(tr("Download stopped. The {size} downloaded so far are kept: run the same command "
+                 "to resume, or add --discard to delete them.", size=_size_text(kept)),
+              file=sys.stderr)  # fmt: skip
+        raise KeyboardInterrupt from None
+    info = {"id": entry.id, "name": m.name, "target": m.target, "path": str(m.path)}
+    _emit(out, a, info, f"Installed {m.name} for {m.target.upper()} in {m.path}.\n"
+          f"Use it with: models use {m.name}")  # fmt: skip
+
+
+def _models_verify(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
+    checked = _catalogue_models(ws).verify(a.name)  # ModelCorrupt (exit 4) on a mismatch
+    text = "\n".join(checked) or f"{a.name} is not prepared yet: nothing to check."
+    _emit(out, a, {"name": a.name, "checked": checked}, text)
 
 
 def _interrupt_token() -> CancelToken:
