@@ -370,13 +370,9 @@ def _entry(obj: Any) -> CatalogueEntry:
 
 
 def total_memory_gb() -> float | None:
-    try:
-        with open("/proc/meminfo", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("MemTotal:"):
-                    return int(line.split()[1]) / 1e6
-    except OSError:
-        pass
+    found = provision.meminfo_gb("MemTotal")
+    if found is not None:
+        return found
     try:
         return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1e9
     except (AttributeError, ValueError, OSError):

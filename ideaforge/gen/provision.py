@@ -235,16 +235,21 @@ def _free_gb(path: Path) -> float:
     return shutil.disk_usage(probe).free / 1e9
 
 
-def available_memory_gb() -> float | None:
-    """Memory available to a new process (Linux: MemAvailable), or None where unknown."""
+def meminfo_gb(key: str) -> float | None:
+    """A /proc/meminfo figure ("MemTotal", "MemAvailable") in GB, or None where unknown."""
     try:
         with open("/proc/meminfo", encoding="ascii") as fh:
             for line in fh:
-                if line.startswith("MemAvailable:"):
+                if line.startswith(key + ":"):
                     return int(line.split()[1]) / 1e6
     except OSError:
         pass
     return None
+
+
+def available_memory_gb() -> float | None:
+    """Memory available to a new process (Linux: MemAvailable), or None where unknown."""
+    return meminfo_gb("MemAvailable")
 
 
 def run_converter(
