@@ -48,12 +48,6 @@ class ModelInfo:
         return ", ".join(f"{target}: {state}" for target, state in self.states.items())
 
 
-@dataclass(frozen=True, slots=True)
-class _Named:
-    title: str
-    languages: tuple[str, ...]
-
-
 def local_paths(entry: CatalogueEntry) -> list[str]:
     """Where an entry's files go in the model folder: their paths in the repository without
     the folder they share (onnxruntime-genai builds keep a build per folder, such as
@@ -223,23 +217,24 @@ class ModelService:
 
     def check_language(self, name: str, language: str) -> None:
         languages, title = self.languages_of(name)
-        model = _Named(title, languages) if languages else None
-        if model is not None and language == "mixed" and "zh-TW" not in model.languages:
+        if not languages:  # an imported model: what it writes is not known, so let it try
+            return
+        if language == "mixed" and "zh-TW" not in languages:
             raise InvalidInput(
                 tr(
                     "{model} writes no readable Chinese, so it cannot brainstorm a session in "
                     "Chinese and English. Use {DEFAULT_MODEL} (the default) instead.",
-                    model=model.title,
+                    model=title,
                     DEFAULT_MODEL=DEFAULT_MODEL,
                 )
             )
-        if model is not None and language == "zh-TW" and "zh-TW" not in model.languages:
+        if language == "zh-TW" and "zh-TW" not in languages:
             raise InvalidInput(
                 tr(
                     "{model} writes no readable Chinese, so it cannot brainstorm a "
                     "Traditional Chinese session. Use {DEFAULT_MODEL} (the default) "
                     "instead.",
-                    model=model.title,
+                    model=title,
                     DEFAULT_MODEL=DEFAULT_MODEL,
                 )
             )
