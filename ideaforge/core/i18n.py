@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import os
-import string
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -95,12 +94,3 @@ def tr(template: str, /, **values: Any) -> str:
 # The Qt interface shows texts marked with ``N_`` through this name: ``tr`` there is Qt's own,
 # and pyside6-lupdate would take a bare ``tr("...")`` call for one of its strings.
 localize = tr
-
-
-def placeholders(template: str) -> set[str]:
-    """The names a template fills in ("{count:,}" -> "count")."""
-    names = set()
-    for _text, field, _spec, _conversion in string.Formatter().parse(template):
-        if field is not None:
-            names.add(field.split(".")[0].split("[")[0])
-    return names

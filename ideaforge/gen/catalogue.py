@@ -24,12 +24,12 @@ from urllib.parse import urlsplit
 from ideaforge.core.errors import ModelCorrupt
 from ideaforge.core.i18n import LANGUAGES, tr
 from ideaforge.gen import device, provision
+from ideaforge.gen.download import HUB
 
 SCHEMA_VERSION = 1
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "resources" / "models" / "catalogue.json"
 FORMATS = ("gguf", "onnxruntime-genai")
 TARGETS = ("cpu", "cuda")
-HUB = "https://huggingface.co"
 SHA256 = re.compile(r"[0-9a-f]{64}")
 COMMIT = re.compile(r"[0-9a-f]{40}")
 # Kept free for the system, the app and the embedder when deciding whether a model fits.

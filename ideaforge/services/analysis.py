@@ -105,7 +105,9 @@ class AnalysisService:
 
     # ----- embeddings -----
 
-    def embedder_id(self, session_id: int) -> str:
+    def embedder_id(self, session_id: int, language: str | None = None) -> str:
+        """The embedder for the session: IDEAFORGE_EMBEDDER, else by the language of its ideas
+        (``language`` when the caller has already read it)."""
         chosen = os.environ.get(ENV_EMBEDDER)
         if chosen:
             if chosen not in SPECS:
@@ -119,7 +121,7 @@ class AnalysisService:
                 )
             return chosen
 
-        return embedder_for_language(self.content_language(session_id))
+        return embedder_for_language(language or self.content_language(session_id))
 
     def content_language(self, session_id: int) -> str:
         """The language of the session's ideas: its own, except that an English session with a
@@ -210,7 +212,8 @@ class AnalysisService:
     # ----- dedupe -----
 
     def default_threshold(self, session_id: int) -> float:
-        return SPECS[self.embedder_id(session_id)].threshold_for(self.content_language(session_id))
+        language = self.content_language(session_id)
+        return SPECS[self.embedder_id(session_id, language)].threshold_for(language)
 
     def _groups(
         self, vec: Vectors, threshold: float, distinct: set[tuple[int, int]], cancel: Any = None
