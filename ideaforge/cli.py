@@ -792,16 +792,10 @@ def _models_download(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
     if have:
         print(f"Resuming: {_size_text(have)} of {_size_text(entry.download_size)} already "
               "downloaded.", file=sys.stderr)  # fmt: skip
-    # The bar has one line: show file names, not their folders in the repository.
-    folders = sorted({f.path for f in entry.files if "/" in f.path}, key=len, reverse=True)
 
     def work(bar: Progress, token: CancelToken) -> Any:
-        def progress(done: int, total: int | None, message: str) -> None:
-            for path in folders:
-                message = message.replace(path, path.rsplit("/", 1)[1])
-            bar(done, total, message)
-
-        return models.download(entry.id, progress, token, accept_licence=accept)
+        # progress names files by their place in the model folder, without the repository's
+        return models.download(entry.id, bar, token, accept_licence=accept)
 
     try:
         m = _with_bar("Downloading", work)
