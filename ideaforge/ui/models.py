@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from ideaforge.core.model import Idea, IdeaStatus
 from ideaforge.services.sessions import SessionSummary
@@ -176,13 +176,24 @@ class IdeaDelegate(QtWidgets.QStyledItemDelegate):
         font.setPointSizeF(max(6.0, font.pointSizeF() * 0.82))
         return font
 
-    @staticmethod
-    def _line_height(font: QtGui.QFont, text: str) -> int:
+    _heights: ClassVar[dict[tuple[str, str], int]] = {}  # (font, non-ASCII characters) -> height
+
+    @classmethod
+    def _line_height(cls, font: QtGui.QFont, text: str) -> int:
         """The height of one line of ``text``: the font's own, or more where a fallback font
-        draws some of it (Chinese in a Latin UI font is taller, and was cut off)."""
-        fm = QtGui.QFontMetrics(font)
-        laid_out = fm.boundingRect(QtCore.QRect(0, 0, 100_000, 1_000), 0, text).height()
-        return max(fm.height(), laid_out)
+        draws some of it (Chinese in a Latin UI font is taller, and was cut off). Which
+        fallback fonts a line needs depends only on its non-ASCII characters, so the layout
+        is measured once per font and set of them, not once per row (sizeHint is on the
+        path of every relayout of the list)."""
+        wide = "".join(sorted({ch for ch in text if ord(ch) > 127}))
+        key = (font.key(), wide)
+        height = cls._heights.get(key)
+        if height is None:
+            fm = QtGui.QFontMetrics(font)
+            sample = "Ag#0" + wide
+            laid_out = fm.boundingRect(QtCore.QRect(0, 0, 100_000, 1_000), 0, sample).height()
+            height = cls._heights[key] = max(fm.height(), laid_out)
+        return height
 
     def sizeHint(self, option: QtWidgets.QStyleOptionViewItem, index: Any) -> QtCore.QSize:
         width = max(80, option.rect.width() or 600) - 2 * self.PAD
