@@ -380,11 +380,8 @@ def total_memory_gb() -> float | None:
 
 
 def free_disk_gb(path: Path) -> float | None:
-    probe = path.expanduser().resolve()
-    while not probe.exists() and probe != probe.parent:
-        probe = probe.parent
     try:
-        return shutil.disk_usage(probe).free / 1e9
+        return shutil.disk_usage(provision.existing_parent(path)).free / 1e9
     except OSError:
         return None
 

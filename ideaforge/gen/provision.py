@@ -228,11 +228,16 @@ def sha256_file(path: Path) -> str:
 # --- conversion -------------------------------------------------------------------------------
 
 
-def _free_gb(path: Path) -> float:
-    probe = path
-    while not probe.exists():
+def existing_parent(path: Path) -> Path:
+    """``path``, or its nearest parent that exists (where a folder to be made will live)."""
+    probe = path.expanduser().resolve()
+    while not probe.exists() and probe != probe.parent:
         probe = probe.parent
-    return shutil.disk_usage(probe).free / 1e9
+    return probe
+
+
+def _free_gb(path: Path) -> float:
+    return shutil.disk_usage(existing_parent(path)).free / 1e9
 
 
 def meminfo_gb(key: str) -> float | None:
