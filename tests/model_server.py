@@ -14,7 +14,9 @@ Faults are keyed by the file's path as given in ``files``.
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 import threading
 import time
 from collections.abc import Iterator, Mapping
@@ -47,6 +49,9 @@ class Site:
     drop_once: dict[str, int] = field(default_factory=dict)  # path -> close at this offset, once
     drop_every: dict[str, int] = field(default_factory=dict)  # ... every time
     stall_once: dict[str, int] = field(default_factory=dict)  # path -> stop sending here, once
+    # path -> after this offset, once, send SIGINT to this process (a person pressing Ctrl-C in
+    # a command running in the main thread) and end the response
+    interrupt_once: dict[str, int] = field(default_factory=dict)
     corrupt: set[str] = field(default_factory=set)  # one byte in the middle flipped
     status: dict[str, int] = field(default_factory=dict)  # path -> answer with this status
     status_once: dict[str, int] = field(default_factory=dict)  # ... once
@@ -108,16 +113,22 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         drop = site.drop_once.pop(name, site.drop_every.get(name))
         stall = site.stall_once.pop(name, None)
+        interrupt = site.interrupt_once.pop(name, None)
         pos = start
         try:
             while pos < len(body):
                 if drop is not None and pos >= drop:
                     return  # the handler ends and the server closes the connection mid-file
+                if interrupt is not None and pos >= interrupt:
+                    self.wfile.flush()
+                    os.kill(os.getpid(), signal.SIGINT)
+                    time.sleep(1.0)  # the client stops reading before the connection closes
+                    return
                 if stall is not None and pos >= stall:
                     site.stalled.set()
                     site.release.wait(10)
                     return
-                cuts = [c for c in (drop, stall) if c is not None and c > pos]
+                cuts = [c for c in (drop, stall, interrupt) if c is not None and c > pos]
                 end = min(len(body), pos + PIECE, *cuts)
                 self.wfile.write(body[pos:end])
                 pos = end

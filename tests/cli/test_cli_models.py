@@ -11,18 +11,14 @@ import copy
 import hashlib
 import io
 import json
-import os
-import signal
-import threading
-import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 
 from ideaforge.cli import main
+from tests.model_server import Site, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL = ROOT / "resources" / "models" / "catalogue.json"
@@ -36,49 +32,12 @@ FILES = {
 }
 
 
-class Files(BaseHTTPRequestHandler):
-    """Serves FILES by the last part of the URL path; anything else is a 404."""
-
-    hits: ClassVar[list[str]] = []
-    interrupt: ClassVar[str | None] = None  # press Ctrl-C halfway through sending this file, once
-
-    def do_GET(self) -> None:
-        type(self).hits.append(self.path)
-        name = self.path.rsplit("/", 1)[-1]
-        body = FILES.get(name)
-        if body is None:
-            self.send_error(404)
-            return
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if name == type(self).interrupt:
-            type(self).interrupt = None
-            self.wfile.write(body[: len(body) // 2])
-            self.wfile.flush()
-            os.kill(os.getpid(), signal.SIGINT)  # the CLI runs in the main thread: its handler
-            time.sleep(1.0)
-            return
-        self.wfile.write(body)
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Files)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{httpd.server_address[1]}")
-    monkeypatch.delenv("HF_TOKEN", raising=False)
-    Files.hits, Files.interrupt = [], None
-    try:
-        yield Files.hits
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
+def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
+    with serve(FILES) as site:
+        monkeypatch.setenv("HF_ENDPOINT", site.base.rstrip("/"))
+        monkeypatch.delenv("HF_TOKEN", raising=False)
+        yield site
 
 
 def _entry(entry_id: str, model: str, files: dict[str, bytes], **changes: Any) -> dict[str, Any]:
@@ -165,7 +124,7 @@ def test_catalogue_lists_the_real_entries_and_recommends(
 
 
 def test_download_installs_refuses_an_unaccepted_licence_and_verifies(
-    tmp_path: Path, server: list[str], catalogue: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, server: Site, catalogue: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     models = tmp_path / "models"
     code, text = run(tmp_path, "models", "catalogue", "--all")
@@ -180,24 +139,24 @@ def test_download_installs_refuses_an_unaccepted_licence_and_verifies(
     ]
     for path, body in FILES.items():
         assert (folder / path).read_bytes() == body
-    assert sorted(h.rsplit("/", 1)[-1] for h in server) == sorted(FILES)
-    assert all(h.startswith(f"/{REPO}/resolve/{REVISION}/") for h in server)
+    assert sorted(server.names()) == sorted(FILES)
+    assert all(h.path.startswith(f"/{REPO}/resolve/{REVISION}/") for h in server.hits)
     assert "Downloading" in capsys.readouterr().err  # the progress bar
     code, text = run(tmp_path, "models", "catalogue", "--all")
     row = [ln.split() for ln in text.splitlines() if ln[2:].startswith("tiny-cpu ")]
     assert [r[-2:] for r in row] == [["yes", "yes"]]  # installed, fits
 
     # A licence to accept first: refused, and nothing asked of the server.
-    server.clear()
+    server.hits.clear()
     code, text = run(tmp_path, "models", "download", "tiny-licensed-cpu")
     err = capsys.readouterr().err
-    assert code == 1 and text == "" and server == []
+    assert code == 1 and text == "" and server.hits == []
     assert "Tiny Research Licence" in err and "https://example.org/tiny-licence" in err
     assert "--accept-licence" in err and "error:" in err
     assert not (models / "tiny-licensed").exists()
     code, text = run(tmp_path, "models", "download", "tiny-licensed-cpu", "--accept-licence")
     assert code == 0 and "models use tiny-licensed" in text
-    assert len(server) == len(FILES)
+    assert len(server.hits) == len(FILES)
     code, raw = run(tmp_path, "--json", "models", "catalogue")
     licensed = next(m for m in json.loads(raw)["models"] if m["id"] == "tiny-licensed-cpu")
     assert licensed["licence"]["accepted"] and licensed["installed"]
@@ -218,7 +177,7 @@ def test_download_installs_refuses_an_unaccepted_licence_and_verifies(
 
 
 def test_a_missing_file_exits_4_and_discard_deletes_what_was_kept(
-    tmp_path: Path, server: list[str], catalogue: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, server: Site, catalogue: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, text = run(tmp_path, "models", "download", "tiny-gone-cpu")
     err = capsys.readouterr().err
@@ -238,9 +197,9 @@ def test_a_missing_file_exits_4_and_discard_deletes_what_was_kept(
 
 
 def test_ctrl_c_keeps_the_partial_download_and_the_same_command_resumes(
-    tmp_path: Path, server: list[str], catalogue: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, server: Site, catalogue: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    Files.interrupt = "model.onnx"
+    server.interrupt_once["model.onnx"] = len(FILES["model.onnx"]) // 2
     code, text = run(tmp_path, "models", "download", "tiny-cpu")
     err = capsys.readouterr().err
     assert code == 130 and text == ""
