@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,10 +21,10 @@ from ideaforge.core.errors import (
 )
 from ideaforge.core.i18n import tr
 from ideaforge.core.progress import CancelToken, Progress, no_progress
-from ideaforge.gen import catalogue, provision
+from ideaforge.gen import catalogue, gguf_split, provision
 from ideaforge.gen import download as downloads
 from ideaforge.gen.catalog import BUILTIN, DEFAULT_MODEL
-from ideaforge.gen.catalogue import CatalogueEntry, Fit, Hardware
+from ideaforge.gen.catalogue import CatalogueEntry, Fit, Hardware  # re-exported for the UI
 from ideaforge.gen.device import DeviceChoice, choose_device
 from ideaforge.services.config import read_prefs, write_prefs
 
@@ -62,6 +63,9 @@ def local_paths(entry: CatalogueEntry) -> list[str]:
     cut = len("/".join(common)) + 1 if common else 0
     return [p[cut:] for p in paths]
 
+
+__all__ = ["RECORDED", "CatalogueEntry", "Fit", "Hardware", "ModelInfo", "ModelService",
+           "local_paths"]  # fmt: skip
 
 RECORDED = ".catalogue-recorded.json"  # in the models folder: sizes and SHA-256 first seen
 
@@ -306,9 +310,13 @@ class ModelService:
         pause: threading.Event | None = None,
         *,
         accept_licence: bool = False,
+        on_stage: Callable[[str], None] | None = None,
     ) -> provision.InstalledModel:
         """Download, check and install a catalogue build (a GGUF is then converted as the
-        built-in models are). Only ever called because a person asked for this model."""
+        built-in models are). Only ever called because a person asked for this model.
+
+        ``on_stage`` hears "convert" when the download is complete and a GGUF's conversion
+        starts: from there on pausing has no effect (cancel still works)."""
         e = self.catalogue_entry(entry_id)
         if e.builtin:  # its weights come with IdeaForge's packages: nothing to download
             return self.prepare(e.model, e.target, progress, cancel)
@@ -351,21 +359,35 @@ class ModelService:
             )  # fmt: skip
             self._record(e.id, done.files)
             return done.model
-        if len(e.files) != 1:
-            raise ModelUnsupported(
-                tr(
-                    "{model} is published as a GGUF in {parts} parts, which IdeaForge cannot join "
-                    "yet. Choose another build, or join the parts with llama.cpp's gguf-split "
-                    "--merge and import the result with 'models import'.",
-                    model=e.title,
-                    parts=len(e.files),
+        gguf_name = files[0].path
+        if len(files) > 1:  # published in parts (gguf-split): joined before the conversion
+            joined = gguf_split.joined_name([f.path for f in files])
+            if joined is None:
+                raise ModelUnsupported(
+                    tr(
+                        "{model} is a GGUF in {parts} files that are not the parts of one "
+                        "gguf-split model, so IdeaForge cannot install it.",
+                        model=e.title,
+                        parts=len(files),
+                    )
                 )
-            )
+            gguf_name = joined
         folder = downloads.partial_folder(self.model_dir, e.model, e.target)
-        got = downloads.fetch(files, folder, progress=progress, cancel=cancel, pause=pause)
-        self._record(e.id, got)
+        # A join that finished before (its conversion was then cancelled) is not done again.
+        joined_before = len(files) > 1 and (folder / gguf_name).is_file()
+        if not joined_before:
+            got = downloads.fetch(files, folder, progress=progress, cancel=cancel, pause=pause)
+            self._record(e.id, got)
+        if on_stage is not None:
+            on_stage("convert")
+        if len(files) > 1 and not joined_before:
+            order = sorted(files, key=lambda f: gguf_split.part_number(f.path) or ("", 0, 0))
+            gguf_split.join([folder / f.path for f in order], folder / gguf_name, progress,
+                            cancel)  # fmt: skip
+            for f in files:  # the parts are in the joined file now: free their disk space
+                (folder / f.path).unlink(missing_ok=True)
         installed = provision.import_model(
-            self.model_dir, folder / files[0].path, e.model, e.target, progress, cancel,
+            self.model_dir, folder / gguf_name, e.model, e.target, progress, cancel,
             origin=origin, languages=e.languages,
         )  # fmt: skip
         downloads.discard_partial(self.model_dir, e.model, e.target)  # the GGUF, now converted

@@ -345,13 +345,27 @@ def test_verify_checks_the_installed_files_against_the_catalogue(
         ws.models.verify("tiny-onnx")
 
 
-def test_a_gguf_in_two_parts_is_refused_before_any_request(
+def test_gguf_parts_that_are_not_gguf_install_nothing(
     ws: Workspace, site: Site, models: Path
 ) -> None:
-    with pytest.raises(ModelUnsupported, match=r"published as a GGUF in 2 parts"):
+    """The test catalogue's split entry serves two parts with the right names and garbage in
+    them: downloaded and checked, then refused when joined."""
+    site.files.update({"tiny-00001-of-00002.gguf": b"GGUF part one", "tiny-00002-of-00002.gguf":
+                       b"two"})  # fmt: skip
+    with pytest.raises(ModelCorrupt, match=r"tiny-00001-of-00002\.gguf is not a readable GGUF"):
         ws.models.download(SPLIT_GGUF)
-    assert site.hits == []
     assert_nothing_installed(ws, models, "tiny-split")
+
+
+def test_gguf_files_that_are_not_the_parts_of_one_model_are_refused_before_any_request(
+    ws: Workspace, site: Site, models: Path, tmp_path: Path, tiny_files: dict[str, bytes]
+) -> None:
+    files = {"tiny-00001-of-00002.gguf": b"one", "other-00002-of-00002.gguf": b"two"}
+    entry = _entry("smollm2-135m-cpu", "two-ggufs-cpu", "two-ggufs", "ideaforge-test/two", files)
+    ws.models.catalogue_path = write_catalogue(tmp_path / "catalogue.json", tiny_files, entry)
+    with pytest.raises(ModelUnsupported, match=r"a GGUF in 2 files that are not the parts of one"):
+        ws.models.download("two-ggufs-cpu")
+    assert site.hits == []
     assert not models.exists() or not any(models.iterdir())
 
 
@@ -431,6 +445,38 @@ def test_a_gguf_build_downloads_and_is_converted(
     res = ws.diverge.generate(DivergeRequest(s.id, count=2, model="tiny-gguf", seed=7))
     assert res.ideas
     assert res.run.settings["model_source"] == origin("tiny-gguf-cpu", repo)
+
+
+@pytest.mark.slow
+def test_a_gguf_in_parts_is_joined_converted_and_generates(
+    ws: Workspace, site: Site, models: Path, tmp_path: Path, tiny_files: dict[str, bytes]
+) -> None:
+    """As the Qwen2.5 7B GGUF is published: in gguf-split parts. Here the tiny model's GGUF,
+    split in two with gguf-py's writer."""
+    from ideaforge.gen.catalog import SMOLLM2_135M
+    from tests.gguf_parts import split_gguf
+
+    scratch = tmp_path / "gguf"
+    (scratch / "parts").mkdir(parents=True)
+    whole = provision.assemble_gguf(SMOLLM2_135M, scratch)
+    parts = {p.name: p.read_bytes() for p in split_gguf(whole, scratch / "parts", 2)}
+    site.files.update(parts)
+    repo = "ideaforge-test/tiny-gguf-parts"
+    entry = _entry("smollm2-135m-cpu", "tiny-parts-cpu", "tiny-parts", repo, parts)
+    ws.models.catalogue_path = write_catalogue(tmp_path / "catalogue.json", tiny_files, entry)
+    messages: list[str] = []
+    stages: list[str] = []
+    model = ws.models.download(
+        "tiny-parts-cpu", lambda _d, _t, m: messages.append(m), on_stage=stages.append
+    )
+    assert sorted(site.names()) == sorted(parts)
+    assert stages == ["convert"]
+    assert f"Joining the 2 parts of {whole.name}" in messages
+    assert model.manifest.source_path == origin("tiny-parts-cpu", repo)
+    assert not (models / download.DOWNLOADS).exists()  # parts and joined file are gone
+    s = ws.sessions.new(BIKE)
+    res = ws.diverge.generate(DivergeRequest(s.id, count=2, model="tiny-parts", seed=7))
+    assert res.ideas
 
 
 ASSESS = """
