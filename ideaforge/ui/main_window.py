@@ -11,9 +11,11 @@ from ideaforge.core.model import GenerationRun, IdeaStatus, Language, Phase, Ses
 from ideaforge.core.rules import IN_PLAY
 from ideaforge.services.diverge import REJECTION_REASONS as REASONS
 from ideaforge.services.diverge import DivergeRequest, DivergeResult
+from ideaforge.services.models import ModelInfo
 from ideaforge.services.workspace import Change, Workspace
 from ideaforge.ui.dialogs import ok_cancel
 from ideaforge.ui.models import IdeaListModel, IdRole, SessionListModel
+from ideaforge.ui.models_window import ModelsWindow
 from ideaforge.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui, QtWidgets, Signal
 from ideaforge.ui.workers import GenerateWorker, describe_run, start_in_thread
 
@@ -256,7 +258,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self.owns_workspace = False
         self._build_menus()
         self.statusBar().showMessage(self.tr("Database: %1").replace("%1", self.ws.store.where))
+        self.download_status = QtWidgets.QLabel()  # a model download, while one runs
+        self.statusBar().addPermanentWidget(self.download_status)
         self.statusBar().addPermanentWidget(self.device_label)
+        self.models_window: ModelsWindow | None = None
 
         self._worker: GenerateWorker | None = None
         self._thread: QtCore.QThread | None = None
@@ -409,6 +414,12 @@ class MainWindow(QtWidgets.QMainWindow):
             self.tr("The local model that writes ideas; it is prepared on first use")
         )
         self.model_box.activated.connect(self._model_chosen)
+        self.models_button = QtWidgets.QToolButton()
+        self.models_button.setText(self.tr("More models…"))
+        self.models_button.setToolTip(
+            self.tr("The model catalogue: what fits this computer, downloads (Ctrl+Shift+M)")
+        )
+        self.models_button.clicked.connect(self.show_models)
         self.generate_button = QtWidgets.QPushButton(self.tr("Generate ideas"))
         self.generate_button.setShortcut(QtGui.QKeySequence("Ctrl+G"))
         self.generate_button.setToolTip(self.tr("Let the local model write ideas (Ctrl+G)"))
@@ -442,6 +453,7 @@ class MainWindow(QtWidgets.QMainWindow):
         ):
             settings_row.addWidget(QtWidgets.QLabel(label))
             settings_row.addWidget(widget)
+        settings_row.addWidget(self.models_button)
         settings_row.addStretch(1)
         gen_row = QtWidgets.QHBoxLayout()
         gen_row.addWidget(self.generate_button)
@@ -496,6 +508,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.export_action = self._action(self.tr("&Export…"), self.export_session, "Ctrl+E")
         menu.addAction(self.import_action)
         menu.addAction(self.export_action)
+        menu.addSeparator()
+        self.models_action = self._action(self.tr("&Models…"), self.show_models, "Ctrl+Shift+M")
+        menu.addAction(self.models_action)
         menu.addSeparator()
         menu.addAction(self.delete_action)
         menu.addSeparator()
@@ -663,6 +678,13 @@ class MainWindow(QtWidgets.QMainWindow):
             a.toggled.connect(lambda _on: self._update_lens_button())
             self.lens_actions[lens.id] = a
         self._update_lens_button()
+        self._fill_model_box(models)
+        self.device_label.setText(device.reason)
+        self.device_label.setToolTip(
+            self.tr("Where the model runs (set with --device or IDEAFORGE_DEVICE)")
+        )
+
+    def _fill_model_box(self, models: list[ModelInfo]) -> None:
         self.model_box.clear()
         for m in models:
             self.model_box.addItem(m.title, m.name)
@@ -671,10 +693,31 @@ class MainWindow(QtWidgets.QMainWindow):
             )
             if m.active:
                 self.model_box.setCurrentIndex(self.model_box.count() - 1)
-        self.device_label.setText(device.reason)
-        self.device_label.setToolTip(
-            self.tr("Where the model runs (set with --device or IDEAFORGE_DEVICE)")
-        )
+
+    def _models_changed(self) -> None:
+        """The Models window installed, removed or chose a model: list them again."""
+        try:
+            self._fill_model_box(self.ws.models.available())
+        except IdeaForgeError as error:
+            self.show_error(error)
+
+    def show_models(self) -> None:
+        """The Models window: not modal, so work goes on beside it (and beside a download)."""
+        from ideaforge.ui.app import interface_language
+
+        if self.models_window is None:
+            language = self._session_language()
+            code = (
+                "zh-TW" if language in (Language.ZH_TW, Language.MIXED)
+                else "en" if language is Language.EN else interface_language()
+            )  # fmt: skip
+            window = ModelsWindow(self.ws, self, language=code)
+            window.models_changed.connect(self._models_changed)
+            window.download_status.connect(self.download_status.setText)
+            self.models_window = window
+        self.models_window.show()
+        self.models_window.raise_()
+        self.models_window.activateWindow()
 
     def chosen_lenses(self) -> list[str] | None:
         """Lens ids ticked in the menu; None means every lens (the default mix)."""
@@ -725,6 +768,9 @@ class MainWindow(QtWidgets.QMainWindow):
             self.ws.models.use(str(name))
         except IdeaForgeError as error:
             self.show_error(error)
+            return
+        if self.models_window is not None and self.models_window.isVisible():
+            self.models_window.refresh()
 
     # --- actions ------------------------------------------------------------------------
 
@@ -1038,6 +1084,9 @@ class MainWindow(QtWidgets.QMainWindow):
             self._thread.wait(5000)
         self.converge.cancel()
         self.converge.wait(5000)
+        if self.models_window is not None:  # a download stops; what it fetched is kept
+            self.models_window.shutdown()
+            self.models_window.close()
         self.ws.stop_watching()
         if self.presenter is not None:
             self.presenter.close()

@@ -19,6 +19,124 @@ Nothing you saved is lost. Details are in %2.</source>
     </message>
 </context>
 <context>
+    <name>CatalogueTableModel</name>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="219"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="219"/>
+        <source>Params</source>
+        <translation>參數量</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="219"/>
+        <source>Writes</source>
+        <translation>語言</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="219"/>
+        <source>Runs on</source>
+        <translation>執行於</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="220"/>
+        <source>Download</source>
+        <translation>下載量</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="220"/>
+        <source>Memory</source>
+        <translation>記憶體</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="220"/>
+        <source>Ideas/min</source>
+        <translation>點子/分</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="220"/>
+        <source>Licence</source>
+        <translation>授權</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="221"/>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="227"/>
+        <source>Downloading…</source>
+        <translation>下載中…</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="229"/>
+        <source>In use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="231"/>
+        <source>Installed</source>
+        <translation>已安裝</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="233"/>
+        <source>Built in: prepared on first use</source>
+        <translation>內建：首次使用時準備</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="236"/>
+        <source>Partly downloaded (%1%)</source>
+        <translation>已下載一部分（%1%）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="237"/>
+        <source>Fits this computer</source>
+        <translation>適合這台電腦</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="237"/>
+        <source>Does not fit</source>
+        <translation>不適合</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="252"/>
+        <source>GPU (CUDA)</source>
+        <translation>GPU（CUDA）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="252"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="254"/>
+        <source>in packages</source>
+        <translation>隨套件提供</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="263"/>
+        <source>%1 (accept first)</source>
+        <translation>%1（需先接受）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="268"/>
+        <source>estimated</source>
+        <translation>估計值</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="268"/>
+        <source>measured</source>
+        <translation>實測值</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="275"/>
+        <source>Recommended for this computer</source>
+        <translation>推薦給這台電腦</translation>
+    </message>
+</context>
+<context>
     <name>ConvergePanel</name>
     <message>
         <location filename="../../ideaforge/ui/converge.py" line="249"/>
@@ -852,24 +970,82 @@ Decision records are permanent: this cannot be undone or edited later. To change
     </message>
 </context>
 <context>
+    <name>DownloadDialog</name>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="303"/>
+        <source>Download %1</source>
+        <translation>下載 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="312"/>
+        <source>%1 to download from %2, then installed in the models folder.</source>
+        <translation>將從 %2 下載 %1，再安裝到模型資料夾。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="321"/>
+        <source>It is a GGUF file: once downloaded it is converted for ONNX Runtime, which needs about %1 of memory for a while.</source>
+        <translation>這是 GGUF 檔：下載後會轉換給 ONNX Runtime 使用，轉換期間約需 %1 記憶體。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="329"/>
+        <source>Free disk for models: %1 (it needs about %2).</source>
+        <translation>模型資料夾可用磁碟空間：%1（約需 %2）。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="335"/>
+        <source>Licence: %1</source>
+        <translation>授權：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="340"/>
+        <source>Its repository is gated: set HF_TOKEN to an access token of an account that was granted access before you start IdeaForge.</source>
+        <translation>此儲存庫設有存取限制：請在啟動 IdeaForge 前，將 HF_TOKEN 設為已獲准存取之帳號的存取權杖。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="348"/>
+        <source>It may not run here: %1</source>
+        <translation>在這台電腦上可能無法執行：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="356"/>
+        <source>%1 were downloaded before: the download resumes from there.</source>
+        <translation>先前已下載 %1：會從那裡繼續下載。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="363"/>
+        <source>I have read the licence and accept its terms</source>
+        <translation>我已閱讀此授權並接受其條款</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="366"/>
+        <source>Use this model once it is installed</source>
+        <translation>安裝完成後使用這個模型</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="370"/>
+        <source>Download</source>
+        <translation>下載</translation>
+    </message>
+</context>
+<context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="142"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="144"/>
         <source>Help: shortcuts</source>
         <translation>說明：快速鍵</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="145"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="147"/>
         <source>&lt;b&gt;Diverge&lt;/b&gt;: the local model and people write ideas. &lt;b&gt;Converge&lt;/b&gt;: analyse to find duplicates and themes, then people prune, score and shortlist. &lt;b&gt;Decide&lt;/b&gt;: people record what they chose, why, and what they checked. Every edit is saved at once; Ctrl+Z undoes it.</source>
         <translation>&lt;b&gt;發散&lt;/b&gt;：本機模型與參與者一起寫下點子。&lt;b&gt;收斂&lt;/b&gt;：分析以找出重複與主題，再由人淘汰、評分並挑選入圍。&lt;b&gt;決策&lt;/b&gt;：由人記錄選了什麼、為什麼，以及檢核了哪些事項。每次編輯都會立即儲存；按 Ctrl+Z 即可復原。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="153"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="155"/>
         <source>Keys</source>
         <translation>按鍵</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="153"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="155"/>
         <source>Action</source>
         <translation>動作</translation>
     </message>
@@ -972,511 +1148,526 @@ Decision records are permanent: this cannot be undone or edited later. To change
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="200"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="202"/>
         <source>Themes and duplicates</source>
         <translation>主題與重複</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="201"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="203"/>
         <source>Score</source>
         <translation>評分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="203"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="205"/>
         <source>1 · Diverge</source>
         <translation>1 · 發散</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="204"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="206"/>
         <source>2 · Converge</source>
         <translation>2 · 收斂</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="205"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="207"/>
         <source>3 · Decide</source>
         <translation>3 · 決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="206"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="208"/>
         <source>Generate and add ideas (Ctrl+1)</source>
         <translation>產生與新增點子（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="208"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="210"/>
         <source>Themes, duplicates, map, metrics, criteria and scores (Ctrl+2)</source>
         <translation>主題、重複、地圖、指標、評分準則與評分（Ctrl+2）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="210"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="212"/>
         <source>Shortlist, decision record and checklist (Ctrl+3)</source>
         <translation>入圍清單、決策紀錄與檢核表（Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="212"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="1097"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="214"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1146"/>
         <source>Create or pick a session to start.</source>
         <translation>建立或選擇一個場次即可開始。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="219"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="221"/>
         <source>The phase the session is in; tabs show any phase</source>
         <translation>此場次目前所處的階段；各分頁可檢視任何階段</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="246"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="248"/>
         <source>Workshop</source>
         <translation>工作坊</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="258"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="260"/>
         <source>Database: %1</source>
         <translation>資料庫：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="301"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="306"/>
         <source>&amp;New session…</source>
         <translation>新增場次(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="304"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="309"/>
         <source>&amp;Rename or edit session…</source>
         <translation>重新命名或編輯場次(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="307"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="312"/>
         <source>D&amp;uplicate session</source>
         <translation>複製場次(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="310"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="315"/>
         <source>&amp;Delete session…</source>
         <translation>刪除場次(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="315"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="320"/>
         <source>New…</source>
         <translation>新增…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="315"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="320"/>
         <source>Edit…</source>
         <translation>編輯…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="315"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="320"/>
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="315"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="320"/>
         <source>Delete…</source>
         <translation>刪除…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="328"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="333"/>
         <source>&lt;b&gt;Sessions&lt;/b&gt;</source>
         <translation>&lt;b&gt;腦力激盪場次&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="345"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="350"/>
         <source>Add your own idea and press Enter</source>
         <translation>輸入自己的點子，按 Enter 新增</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="348"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="353"/>
         <source>Show pruned and merged</source>
         <translation>顯示已淘汰與已合併</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="349"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="354"/>
         <source>Pruned and merged ideas are hidden, not deleted</source>
         <translation>已淘汰與已合併的點子只是隱藏，並未刪除</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="352"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="357"/>
         <source>Search ideas (Ctrl+F)</source>
         <translation>搜尋點子（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="355"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="360"/>
         <source>All sources</source>
         <translation>所有來源</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="356"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="361"/>
         <source>People</source>
         <translation>參與者</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="357"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="362"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="358"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="363"/>
         <source>Show ideas from people, from the model, or both</source>
         <translation>顯示參與者、模型或兩者提出的點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="363"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="368"/>
         <source>K keep · X prune (with a reason) · S shortlist · 1-5 score Impact · V vote · Shift+V unvote · arrows move · Ctrl+Z undo</source>
         <translation>K 保留 · X 刪減（需附理由）· S 列入候選 · 1-5 為影響力評分 · V 投票 · Shift+V 收回一票 · 方向鍵移動 · Ctrl+Z 復原</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="369"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="374"/>
         <source>Keep (restore if set aside)</source>
         <translation>保留（若已淘汰或合併則恢復）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="370"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="375"/>
         <source>Prune with a reason…</source>
         <translation>淘汰並填寫原因…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="371"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="376"/>
         <source>Shortlist</source>
         <translation>入圍</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="372"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="377"/>
         <source>Vote: put a dot on it</source>
         <translation>投票：放一個點數</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="373"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="378"/>
         <source>Take a dot back</source>
         <translation>收回一個點數</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="379"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="384"/>
         <source>Score %1 on the first criterion</source>
         <translation>以第一項評分準則評 %1 分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="390"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="395"/>
         <source>How many ideas the model should add</source>
         <translation>模型要新增的點子數量</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="391"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="705"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="396"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="748"/>
         <source>All lenses</source>
         <translation>所有視角</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="393"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="702"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="398"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="745"/>
         <source>Lenses steer the model: SCAMPER, personas, analogies, constraints, reversal</source>
         <translation>思考視角會引導模型：SCAMPER、人物誌、類比、限制條件、逆向思考</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="404"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="409"/>
         <source>Creativity (sampling temperature): higher gives wilder, less safe ideas</source>
         <translation>創意度（取樣溫度）：越高，點子越天馬行空，但也越不穩妥</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="409"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="414"/>
         <source>The local model that writes ideas; it is prepared on first use</source>
         <translation>負責寫點子的本機模型；首次使用時會自動準備</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="412"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="556"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="418"/>
+        <source>More models…</source>
+        <translation>更多模型…</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="420"/>
+        <source>The model catalogue: what fits this computer, downloads (Ctrl+Shift+M)</source>
+        <translation>模型目錄：適合這台電腦的模型與下載（Ctrl+Shift+M）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="423"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="571"/>
         <source>Generate ideas</source>
         <translation>產生點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="414"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="425"/>
         <source>Let the local model write ideas (Ctrl+G)</source>
         <translation>讓本機模型寫點子（Ctrl+G）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="417"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="428"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="419"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="430"/>
         <source>Stop; ideas already written are kept (Esc)</source>
         <translation>停止；已寫好的點子會保留（Esc）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="427"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="438"/>
         <source>Rejected outputs…</source>
         <translation>被濾除的輸出…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="429"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="440"/>
         <source>What the filters threw away in the last run, and why</source>
         <translation>上次執行時篩選器濾除了什麼，以及原因</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="438"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="449"/>
         <source>Ideas:</source>
         <translation>點子數：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="439"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="450"/>
         <source>Lenses:</source>
         <translation>視角：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="440"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="451"/>
         <source>Creativity:</source>
         <translation>創意度：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="441"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="452"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="486"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="498"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="487"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="568"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="499"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="583"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="492"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="504"/>
         <source>&amp;Join a workshop…</source>
         <translation>加入工作坊(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="495"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="507"/>
         <source>&amp;Import ideas…</source>
         <translation>匯入點子(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="496"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="508"/>
         <source>&amp;Export…</source>
         <translation>匯出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="503"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="512"/>
+        <source>&amp;Models…</source>
+        <translation>模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="518"/>
         <source>&amp;Edit</source>
         <translation>編輯(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="504"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="519"/>
         <source>&amp;Undo</source>
         <translation>復原(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="506"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="521"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="516"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="531"/>
         <source>&amp;Find ideas</source>
         <translation>尋找點子(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="518"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="533"/>
         <source>&amp;View</source>
         <translation>檢視(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="531"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="546"/>
         <source>&amp;Workshop panel</source>
         <translation>工作坊面板(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="534"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="549"/>
         <source>&amp;Presenter view</source>
         <translation>簡報檢視(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="537"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="552"/>
         <source>&amp;Language</source>
         <translation>語言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="549"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="564"/>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="550"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="565"/>
         <source>&amp;Shortcuts and help</source>
         <translation>快速鍵與說明(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="554"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="569"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="554"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="569"/>
         <source>Add the idea typed in the field</source>
         <translation>新增欄位中輸入的點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="555"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="570"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="555"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="570"/>
         <source>Cancel generation</source>
         <translation>取消產生</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="556"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="571"/>
         <source>Ctrl+G</source>
         <translation>Ctrl+G</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="557"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="572"/>
         <source>Ctrl+Shift+A</source>
         <translation>Ctrl+Shift+A</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="557"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="572"/>
         <source>Analyse: duplicates, themes, map</source>
         <translation>分析：重複、主題、地圖</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="558"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="573"/>
         <source>1-9, 0, Del</source>
         <translation>1-9, 0, Del</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="558"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="573"/>
         <source>Score matrix: score the current cell, or clear it</source>
         <translation>評分矩陣：為目前的儲存格評分或清除</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="559"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="574"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="559"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="574"/>
         <source>Decide: record the decision</source>
         <translation>決策：記錄決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="571"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="586"/>
         <source>The interface language changes the next time IdeaForge starts.</source>
         <translation>介面語言會在下次啟動 IdeaForge 時變更。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="576"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="591"/>
         <source>Show &amp;pruned and merged ideas</source>
         <translation>顯示已淘汰與已合併的點子(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="651"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="666"/>
         <source>All lenses (varied)</source>
         <translation>所有視角（混合）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="676"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="684"/>
         <source>Where the model runs (set with --device or IDEAFORGE_DEVICE)</source>
         <translation>模型的執行位置（可用 --device 或 IDEAFORGE_DEVICE 設定）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="695"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="738"/>
         <source>Plain (the default in Chinese)</source>
         <translation>一般（中文場次的預設）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="697"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="740"/>
         <source>Lenses made the model&apos;s Chinese ideas worse, so sessions in Chinese use the plain prompt unless you tick lenses.</source>
         <translation>視角反而讓模型的中文點子變差，所以中文場次使用一般提示，除非你勾選視角。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="709"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="752"/>
         <source>%1 lenses</source>
         <translation>%1 個視角</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="732"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="778"/>
         <source>IdeaForge</source>
         <translation>IdeaForge</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="774"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="820"/>
         <source>Edit session &apos;%1&apos;</source>
         <translation>編輯場次「%1」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="780"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="826"/>
         <source>Decision records (MADR Markdown, a folder)</source>
         <translation>決策紀錄（MADR Markdown，一個資料夾）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="781"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="827"/>
         <source>Report (one HTML file)</source>
         <translation>報告（單一 HTML 檔）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="782"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="828"/>
         <source>Ideas table (CSV for spreadsheets)</source>
         <translation>點子表格（試算表用 CSV）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="783"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="829"/>
         <source>Whole session (IdeaForge JSON)</source>
         <translation>整個場次（IdeaForge JSON）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="792"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="838"/>
         <source>Export</source>
         <translation>匯出</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="792"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="838"/>
         <source>What to write:</source>
         <translation>要匯出的內容：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="801"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="847"/>
         <source>Folder for the decision records</source>
         <translation>決策紀錄要存放的資料夾</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="807"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="853"/>
         <source>Export to</source>
         <translation>匯出至</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/main_window.py" line="819"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="865"/>
         <source>Exported %n file(s) to %1</source>
         <translation>
             <numerusform>已匯出 %n 個檔案至 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="825"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="871"/>
         <source>Import ideas</source>
         <translation>匯入點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="826"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="872"/>
         <source>Ideas (*.txt *.csv *.json);;All files (*)</source>
         <translation>點子 (*.txt *.csv *.json);;所有檔案 (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/main_window.py" line="844"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="890"/>
         <source>Imported %n idea(s) (encoding %1)</source>
         <translation>
             <numerusform>已匯入 %n 個點子（編碼 %1）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="868"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="914"/>
         <source>Delete session</source>
         <translation>刪除場次</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="870"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="916"/>
         <source>Delete &apos;%1&apos; with its %2 ideas, scores and decisions?
 
 This cannot be undone. The audit log keeps a note that it existed.</source>
@@ -1485,112 +1676,112 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 此動作無法復原。稽核紀錄會註明它曾經存在。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="905"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="951"/>
         <source>Move to %1</source>
         <translation>移至%1階段</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="913"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="959"/>
         <source>Diverge</source>
         <translation>發散</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="914"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="960"/>
         <source>Converge</source>
         <translation>收斂</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="915"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="961"/>
         <source>Decide</source>
         <translation>決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="916"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="962"/>
         <source>Closed</source>
         <translation>已結束</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="926"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="972"/>
         <source>Phase: &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>階段：&lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="932"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="978"/>
         <source>◂ Back to %1</source>
         <translation>◂ 回到%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="937"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="983"/>
         <source>Move on to %1 ▸</source>
         <translation>進入%1 ▸</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="966"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1012"/>
         <source>Starting the model…</source>
         <translation>正在啟動模型…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="973"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1019"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="982"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1028"/>
         <source>about %1 s left</source>
         <translation>約剩 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="987"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1033"/>
         <source>%1 ideas/s</source>
         <translation>每秒 %1 個點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1006"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1052"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1029"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1075"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1030"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1076"/>
         <source>Generation failed</source>
         <translation>產生點子失敗</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1065"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1114"/>
         <source>Add idea</source>
         <translation>新增點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1204"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1253"/>
         <source>Scored %1 on %2</source>
         <translation>已在「%2」評 %1 分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1227"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1276"/>
         <source>Vote on idea #%1</source>
         <translation>投票給點子 #%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1227"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1276"/>
         <source>Take a dot from idea #%1</source>
         <translation>從點子 #%1 收回一個點數</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1236"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1285"/>
         <source>Your dots on #%1: %2</source>
         <translation>你在 #%1 上的點數：%2</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1244"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1293"/>
         <source>Join a workshop</source>
         <translation>加入工作坊</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1245"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1294"/>
         <source>Join code from the facilitator (IF1-…):</source>
         <translation>主持人提供的加入代碼（IF1-…）：</translation>
     </message>
@@ -1609,84 +1800,476 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
     </message>
 </context>
 <context>
-    <name>NewSessionDialog</name>
+    <name>ModelsWindow</name>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="29"/>
-        <source>Edit session</source>
-        <translation>編輯場次</translation>
+        <location filename="../../ideaforge/ui/models_window.py" line="182"/>
+        <source>The download stopped unexpectedly: %1</source>
+        <translation>下載意外中止：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="29"/>
-        <source>New session</source>
-        <translation>新增腦力激盪場次</translation>
+        <location filename="../../ideaforge/ui/models_window.py" line="407"/>
+        <source>Models</source>
+        <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="31"/>
-        <source>Optional: a short name (else the challenge)</source>
-        <translation>選填：簡短名稱（未填則使用挑戰）</translation>
+        <location filename="../../ideaforge/ui/models_window.py" line="419"/>
+        <source>Looking at this computer…</source>
+        <translation>正在檢查這台電腦…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="33"/>
-        <source>How might we …?</source>
-        <translation>我們可以如何……？</translation>
-    </message>
-    <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="35"/>
-        <source>Optional: what should the chosen idea achieve?</source>
-        <translation>選填：選定的點子應該達成什麼？</translation>
-    </message>
-    <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="37"/>
-        <source>Optional: the values that should guide the choice</source>
-        <translation>選填：引導選擇的價值觀</translation>
-    </message>
-    <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="41"/>
-        <source>Detect from the challenge</source>
-        <translation>依挑戰自動判斷</translation>
-    </message>
-    <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="42"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="425"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="43"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="426"/>
         <source>Traditional Chinese (繁體中文)</source>
         <translation>繁體中文</translation>
     </message>
     <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="428"/>
+        <source>The recommendation picks a model that writes this</source>
+        <translation>推薦會挑選能寫這種語言的模型</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="430"/>
+        <source>Show models that do not fit</source>
+        <translation>顯示不適合的模型</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="432"/>
+        <source>Refresh</source>
+        <translation>重新整理</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="460"/>
+        <source>&amp;Download…</source>
+        <translation>下載(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="462"/>
+        <source>Shows the licence, then downloads, checks and installs the model</source>
+        <translation>先顯示授權，再下載、檢查並安裝模型</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="465"/>
+        <source>&amp;Use this model</source>
+        <translation>使用這個模型(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="467"/>
+        <source>Delete partial download</source>
+        <translation>刪除未完成的下載</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="486"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="802"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="487"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="804"/>
+        <source>Writes</source>
+        <translation>語言</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="488"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="654"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="489"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="654"/>
+        <source>GPU (CUDA)</source>
+        <translation>GPU（CUDA）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="490"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="806"/>
+        <source>Source</source>
+        <translation>來源</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="504"/>
+        <source>U&amp;se</source>
+        <translation>使用(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="506"/>
+        <source>&amp;Verify</source>
+        <translation>驗證(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="508"/>
+        <source>Check the installed files against their sizes and SHA-256 checksums</source>
+        <translation>依檔案大小與 SHA-256 總和檢查碼檢查已安裝的檔案</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="511"/>
+        <source>&amp;Remove…</source>
+        <translation>移除(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="523"/>
+        <source>Catalogue</source>
+        <translation>目錄</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="524"/>
+        <source>Installed</source>
+        <translation>已安裝</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="533"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="881"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="896"/>
+        <source>&amp;Pause</source>
+        <translation>暫停(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="536"/>
+        <source>Cancel download</source>
+        <translation>取消下載</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="538"/>
+        <source>Stops the download; what was downloaded is kept to resume later</source>
+        <translation>停止下載；已下載的部分會保留，之後可繼續</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="553"/>
+        <source>Recommend for:</source>
+        <translation>推薦語言：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="614"/>
+        <source>NVIDIA GPU: %1</source>
+        <translation>NVIDIA GPU：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="618"/>
+        <source>no usable NVIDIA GPU (%1)</source>
+        <translation>沒有可用的 NVIDIA GPU（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="620"/>
+        <source>This computer: %1 memory (%2 free now), %3 free disk for models in %4, %5.</source>
+        <translation>這台電腦：記憶體 %1（目前可用 %2），%4 的模型可用磁碟空間 %3，%5。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="629"/>
+        <source>Active model: %1 · %2</source>
+        <translation>目前模型：%1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="642"/>
+        <source>No model in the catalogue that writes this language fits this computer. Tick &quot;Show models that do not fit&quot; to see why.</source>
+        <translation>目錄中能寫這種語言的模型都不適合這台電腦。勾選「顯示不適合的模型」可查看原因。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="651"/>
+        <source>Recommended: %1 — the largest model that fits this computer and writes this language (%2B parameters, %3)</source>
+        <translation>推薦：%1 — 適合這台電腦且能寫這種語言的最大模型（%2B 參數，%3）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="662"/>
+        <source>speed not known</source>
+        <translation>速度未知</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="664"/>
+        <source>about %1 ideas/min (estimated)</source>
+        <translation>每分鐘約 %1 個點子（估計）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="666"/>
+        <source>about %1 ideas/min (measured)</source>
+        <translation>每分鐘約 %1 個點子（實測）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="703"/>
+        <source>built in</source>
+        <translation>內建</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="703"/>
+        <source>imported</source>
+        <translation>匯入</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="716"/>
+        <source>ready</source>
+        <translation>就緒</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="718"/>
+        <source>prepared on first use</source>
+        <translation>首次使用時準備</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="764"/>
+        <source>GGUF, converted for ONNX Runtime when installed</source>
+        <translation>GGUF，安裝時轉換給 ONNX Runtime 使用</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="766"/>
+        <source>a ready-made ONNX Runtime build, used as published</source>
+        <translation>現成的 ONNX Runtime 版本，依發布原樣使用</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="771"/>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="771"/>
+        <source>must be accepted before download</source>
+        <translation>下載前須先接受</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="774"/>
+        <source>gated: needs HF_TOKEN</source>
+        <translation>存取受限：需要 HF_TOKEN</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="780"/>
+        <source>(revision not pinned)</source>
+        <translation>（版本未固定）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="783"/>
+        <source>ships in the packages %1</source>
+        <translation>隨套件 %1 提供</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="786"/>
+        <source>sizes and SHA-256 checksums from public records</source>
+        <translation>大小與 SHA-256 總和檢查碼取自公開紀錄</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="788"/>
+        <source>not verified here: size and SHA-256 are recorded on first download and checked from then on</source>
+        <translation>此處未驗證：首次下載時記錄大小與 SHA-256，之後每次都會檢查</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="791"/>
+        <source>%1 to run</source>
+        <translation>執行需 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="793"/>
+        <source>%1 to convert</source>
+        <translation>轉換需 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="794"/>
+        <source>%1 of disk</source>
+        <translation>磁碟 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="797"/>
+        <source>fits this computer</source>
+        <translation>適合這台電腦</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="799"/>
+        <source>does not fit: %1</source>
+        <translation>不適合：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="805"/>
+        <source>Licence</source>
+        <translation>授權</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="807"/>
+        <source>Files</source>
+        <translation>檔案</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="808"/>
+        <source>Needs</source>
+        <translation>需求</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="809"/>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="810"/>
+        <source>Here</source>
+        <translation>本機</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="813"/>
+        <source>Notes</source>
+        <translation>備註</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="843"/>
+        <source>Downloading %1</source>
+        <translation>正在下載 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="846"/>
+        <source>Connecting…</source>
+        <translation>連線中…</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="863"/>
+        <source>Downloading %1:</source>
+        <translation>正在下載 %1：</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="870"/>
+        <source>Converting %1</source>
+        <translation>正在轉換 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="877"/>
+        <source>&amp;Resume</source>
+        <translation>繼續(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="878"/>
+        <source>Pausing…</source>
+        <translation>暫停中…</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="886"/>
+        <source>Stopping…</source>
+        <translation>停止中…</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="904"/>
+        <source>Installed %1 for %2 in %3.</source>
+        <translation>已將 %1（%2）安裝到 %3。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="909"/>
+        <source>It is now the active model.</source>
+        <translation>它現在是目前使用的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="919"/>
+        <source>Download stopped. What was downloaded is kept: choose Download again to resume, or Delete partial download.</source>
+        <translation>下載已停止。已下載的部分會保留：再按「下載」可繼續，或按「刪除未完成的下載」。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="939"/>
+        <source>Deleted the partial download of %1 (%2).</source>
+        <translation>已刪除 %1 未完成的下載（%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="970"/>
+        <source>%1 is now the active model.</source>
+        <translation>%1 現在是目前使用的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="988"/>
+        <source>%1 is not prepared yet: nothing to check.</source>
+        <translation>%1 尚未準備：沒有可檢查的檔案。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="995"/>
+        <source>Remove %1 from the models folder? A built-in model is prepared again on next use; a downloaded one must be downloaded again.</source>
+        <translation>要從模型資料夾移除 %1 嗎？內建模型會在下次使用時重新準備；下載的模型則須重新下載。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="1000"/>
+        <source>Remove model</source>
+        <translation>移除模型</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ideaforge/ui/models_window.py" line="1012"/>
+        <source>Removed %1 (%n folder(s)).</source>
+        <translation>
+            <numerusform>已移除 %1（%n 個資料夾）。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NewSessionDialog</name>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="31"/>
+        <source>Edit session</source>
+        <translation>編輯場次</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="31"/>
+        <source>New session</source>
+        <translation>新增腦力激盪場次</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="33"/>
+        <source>Optional: a short name (else the challenge)</source>
+        <translation>選填：簡短名稱（未填則使用挑戰）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="35"/>
+        <source>How might we …?</source>
+        <translation>我們可以如何……？</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="37"/>
+        <source>Optional: what should the chosen idea achieve?</source>
+        <translation>選填：選定的點子應該達成什麼？</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="39"/>
+        <source>Optional: the values that should guide the choice</source>
+        <translation>選填：引導選擇的價值觀</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="43"/>
+        <source>Detect from the challenge</source>
+        <translation>依挑戰自動判斷</translation>
+    </message>
+    <message>
         <location filename="../../ideaforge/ui/main_window.py" line="44"/>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="45"/>
+        <source>Traditional Chinese (繁體中文)</source>
+        <translation>繁體中文</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="46"/>
         <source>Mixed (English and Chinese)</source>
         <translation>混合（英文與中文）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="46"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="48"/>
         <source>The language ideas are generated, checked and grouped in</source>
         <translation>點子產生、檢查與歸類時使用的語言</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="49"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="51"/>
         <source>Title</source>
         <translation>標題</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="50"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="52"/>
         <source>Challenge</source>
         <translation>挑戰</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="51"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="53"/>
         <source>Intent</source>
         <translation>意圖</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="52"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="54"/>
         <source>Values</source>
         <translation>價值觀</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="53"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="55"/>
         <source>Language</source>
         <translation>語言</translation>
     </message>
@@ -1805,47 +2388,47 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 <context>
     <name>PruneDialog</name>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="101"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="103"/>
         <source>Duplicate of another idea</source>
         <translation>與其他點子重複</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="102"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="104"/>
         <source>Off-topic</source>
         <translation>離題</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="103"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="105"/>
         <source>Too vague to act on</source>
         <translation>太模糊，無法執行</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="104"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="106"/>
         <source>Not feasible for us</source>
         <translation>我們做不到</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="105"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="107"/>
         <source>Against our values</source>
         <translation>違背我們的價值觀</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="106"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="108"/>
         <source>Unsafe or harmful</source>
         <translation>不安全或有害</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="115"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="117"/>
         <source>Prune idea</source>
         <translation>淘汰點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="122"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="124"/>
         <source>Why is it set aside?</source>
         <translation>淘汰的原因是什麼？</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="125"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="127"/>
         <source>Reason (recorded with the decision):</source>
         <translation>原因（會與此決定一併記錄）：</translation>
     </message>
@@ -1853,22 +2436,22 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 <context>
     <name>RejectedDialog</name>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="70"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="72"/>
         <source>Rejected outputs</source>
         <translation>被濾除的輸出</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="78"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="80"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="78"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="80"/>
         <source>Lens</source>
         <translation>視角</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="78"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="80"/>
         <source>Output</source>
         <translation>輸出</translation>
     </message>
