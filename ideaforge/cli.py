@@ -38,7 +38,6 @@ from ideaforge.services.sessions import session_json
 from ideaforge.services.workspace import Workspace
 
 PROG = "ideaforge-cli"
-ENV_CATALOGUE = "IDEAFORGE_CATALOGUE"  # another model catalogue file (tests, a custom list)
 Handler = Callable[[Workspace, argparse.Namespace, TextIO], Any]
 T = TypeVar("T")
 
@@ -150,7 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name")
     p.set_defaults(handler=_models_remove)
     catalogue_env = (
-        f"The catalogue file is resources/models/catalogue.json; env {ENV_CATALOGUE} names another."
+        "The catalogue file is resources/models/catalogue.json; "
+        "env IDEAFORGE_CATALOGUE names another."
     )
     p = sm.add_parser(
         "catalogue", parents=[common], help="models you can download, and which fit this computer",
@@ -631,12 +631,7 @@ def _models_remove(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
 
 
 def _catalogue_models(ws: Workspace) -> Any:
-    """The model service, reading the catalogue file IDEAFORGE_CATALOGUE names, if any."""
-    from pathlib import Path
-
-    path = os.environ.get(ENV_CATALOGUE, "").strip()
-    if path:
-        ws.models.catalogue_path = Path(path).expanduser()
+    """The model service (it reads the catalogue file IDEAFORGE_CATALOGUE names, if any)."""
     return ws.models
 
 

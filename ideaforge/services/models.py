@@ -64,9 +64,10 @@ def local_paths(entry: CatalogueEntry) -> list[str]:
     return [p[cut:] for p in paths]
 
 
-__all__ = ["RECORDED", "CatalogueEntry", "Fit", "Hardware", "ModelInfo", "ModelService",
-           "local_paths"]  # fmt: skip
+__all__ = ["ENV_CATALOGUE", "RECORDED", "CatalogueEntry", "Fit", "Hardware", "ModelInfo",
+           "ModelService", "local_paths"]  # fmt: skip
 
+ENV_CATALOGUE = "IDEAFORGE_CATALOGUE"
 RECORDED = ".catalogue-recorded.json"  # in the models folder: sizes and SHA-256 first seen
 
 
@@ -78,7 +79,9 @@ class ModelService:
         # The desktop app sets this: the model then runs in its own process, because
         # onnxruntime-genai holds the GIL while it computes and would freeze the window.
         self.separate_process = False
-        self.catalogue_path = catalogue.DEFAULT_PATH
+        # IDEAFORGE_CATALOGUE names another catalogue file (a custom list, tests)
+        custom = os.environ.get(ENV_CATALOGUE, "").strip()
+        self.catalogue_path = Path(custom).expanduser() if custom else catalogue.DEFAULT_PATH
 
     @property
     def model_dir(self) -> Path:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +23,7 @@ from ideaforge.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ideaforge.ui.workers import Worker, start_in_thread
 
 EntryRole = int(Qt.ItemDataRole.UserRole) + 20
+SILENCE = 5.0  # seconds without a byte before the window says the server went quiet
 
 
 def size_text(n: float) -> str:
@@ -544,6 +546,11 @@ class ModelsWindow(QtWidgets.QWidget):
         dl.addWidget(self.cancel_button, 0, 2)
         dl.addWidget(self.download_label, 1, 0, 1, 3)
         self.download_box.setVisible(False)
+        self._message = ""  # the last progress message, and when it came
+        self._heard = 0.0
+        self._silence = QtCore.QTimer(self)
+        self._silence.setInterval(1000)
+        self._silence.timeout.connect(self._check_silence)
         self.message = QtWidgets.QLabel()  # the last outcome or error, kept until the next one
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
@@ -790,8 +797,8 @@ class ModelsWindow(QtWidgets.QWidget):
         )  # fmt: skip
         memory = self.tr("%1 to run").replace("%1", gb_text(e.memory_gb))
         if e.format == "gguf" and e.convert_memory_gb:
-            memory += ", " + self.tr("%1 to convert").replace("%1", gb_text(e.convert_memory_gb))
-        memory += ", " + self.tr("%1 of disk").replace("%1", gb_text(e.disk_gb))
+            memory += " · " + self.tr("%1 to convert").replace("%1", gb_text(e.convert_memory_gb))
+        memory += " · " + self.tr("%1 of disk").replace("%1", gb_text(e.disk_gb))
         speed = self._speed_text(f)
         fit = (
             self.tr("fits this computer")
@@ -848,6 +855,8 @@ class ModelsWindow(QtWidgets.QWidget):
         self.pause_button.setEnabled(True)
         self.cancel_button.setEnabled(True)
         self.download_box.setVisible(True)
+        self._message, self._heard = "", time.monotonic()
+        self._silence.start()
         self._update_buttons()
         self._download_thread = start_in_thread(worker, self)
 
@@ -858,13 +867,29 @@ class ModelsWindow(QtWidgets.QWidget):
         else:
             self.download_bar.setRange(0, 0)  # busy
         self.download_label.setText(message)
+        self._message = message
+        self._heard = time.monotonic()
         percent = f" {done // 10}%" if total else ""
         self.download_status.emit(
             self.tr("Downloading %1:").replace("%1", self._download_title) + percent
         )
 
+    def _check_silence(self) -> None:
+        """Say so when the server has sent nothing for a while (the last speed would go on
+        promising a time left); the download engine retries or gives up on its own."""
+        if self.worker is None or self.pause_button.isChecked() or not self._message:
+            return
+        quiet = time.monotonic() - self._heard
+        if quiet >= SILENCE:
+            self.download_label.setText(
+                self._message
+                + " · "
+                + self.tr("nothing received for %1 s").replace("%1", str(int(quiet)))
+            )
+
     def _download_stage(self, stage: str) -> None:
         if stage == "convert":  # pausing has no effect while the GGUF is converted
+            self._silence.stop()  # nothing comes from the server any more
             self.pause_button.setChecked(False)
             self.pause_button.setEnabled(False)
             self.download_box.setTitle(self.tr("Converting %1").replace("%1", self._download_title))
@@ -878,6 +903,7 @@ class ModelsWindow(QtWidgets.QWidget):
             self.download_label.setText(self.tr("Pausing…"))
         else:
             self.worker.resume()
+            self._heard = time.monotonic()
             self.pause_button.setText(self.tr("&Pause"))
 
     def cancel_download(self) -> None:
@@ -891,6 +917,7 @@ class ModelsWindow(QtWidgets.QWidget):
             self._download_thread.quit()
             self._download_thread.wait(5000)
         self.worker = self._download_thread = None
+        self._silence.stop()
         self.table_model.downloading = None
         self.pause_button.setChecked(False)
         self.pause_button.setText(self.tr("&Pause"))

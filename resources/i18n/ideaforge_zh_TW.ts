@@ -21,117 +21,117 @@ Nothing you saved is lost. Details are in %2.</source>
 <context>
     <name>CatalogueTableModel</name>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="219"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="221"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="219"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="221"/>
         <source>Params</source>
         <translation>參數量</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="219"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="221"/>
         <source>Writes</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="219"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="221"/>
         <source>Runs on</source>
         <translation>執行於</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="220"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="222"/>
         <source>Download</source>
         <translation>下載量</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="220"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="222"/>
         <source>Memory</source>
         <translation>記憶體</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="220"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="222"/>
         <source>Ideas/min</source>
         <translation>點子/分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="220"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="222"/>
         <source>Licence</source>
         <translation>授權</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="221"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="223"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="227"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="229"/>
         <source>Downloading…</source>
         <translation>下載中…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="229"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="231"/>
         <source>In use</source>
         <translation>使用中</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="231"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="233"/>
         <source>Installed</source>
         <translation>已安裝</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="233"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="235"/>
         <source>Built in: prepared on first use</source>
         <translation>內建：首次使用時準備</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="236"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="238"/>
         <source>Partly downloaded (%1%)</source>
         <translation>已下載一部分（%1%）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="237"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="239"/>
         <source>Fits this computer</source>
         <translation>適合這台電腦</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="237"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="239"/>
         <source>Does not fit</source>
         <translation>不適合</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="252"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="254"/>
         <source>GPU (CUDA)</source>
         <translation>GPU（CUDA）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="252"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="254"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="254"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="256"/>
         <source>in packages</source>
         <translation>隨套件提供</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="263"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="265"/>
         <source>%1 (accept first)</source>
         <translation>%1（需先接受）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="268"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="270"/>
         <source>estimated</source>
         <translation>估計值</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="268"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="270"/>
         <source>measured</source>
         <translation>實測值</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="275"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="277"/>
         <source>Recommended for this computer</source>
         <translation>推薦給這台電腦</translation>
     </message>
@@ -972,57 +972,57 @@ Decision records are permanent: this cannot be undone or edited later. To change
 <context>
     <name>DownloadDialog</name>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="303"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="305"/>
         <source>Download %1</source>
         <translation>下載 %1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="312"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="314"/>
         <source>%1 to download from %2, then installed in the models folder.</source>
         <translation>將從 %2 下載 %1，再安裝到模型資料夾。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="321"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="323"/>
         <source>It is a GGUF file: once downloaded it is converted for ONNX Runtime, which needs about %1 of memory for a while.</source>
         <translation>這是 GGUF 檔：下載後會轉換給 ONNX Runtime 使用，轉換期間約需 %1 記憶體。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="329"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="331"/>
         <source>Free disk for models: %1 (it needs about %2).</source>
         <translation>模型資料夾可用磁碟空間：%1（約需 %2）。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="335"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="337"/>
         <source>Licence: %1</source>
         <translation>授權：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="340"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="342"/>
         <source>Its repository is gated: set HF_TOKEN to an access token of an account that was granted access before you start IdeaForge.</source>
         <translation>此儲存庫設有存取限制：請在啟動 IdeaForge 前，將 HF_TOKEN 設為已獲准存取之帳號的存取權杖。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="348"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="350"/>
         <source>It may not run here: %1</source>
         <translation>在這台電腦上可能無法執行：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="356"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="358"/>
         <source>%1 were downloaded before: the download resumes from there.</source>
         <translation>先前已下載 %1：會從那裡繼續下載。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="363"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="365"/>
         <source>I have read the licence and accept its terms</source>
         <translation>我已閱讀此授權並接受其條款</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="366"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="368"/>
         <source>Use this model once it is installed</source>
         <translation>安裝完成後使用這個模型</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="370"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="372"/>
         <source>Download</source>
         <translation>下載</translation>
     </message>
@@ -1802,389 +1802,394 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 <context>
     <name>ModelsWindow</name>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="182"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="184"/>
         <source>The download stopped unexpectedly: %1</source>
         <translation>下載意外中止：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="407"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="409"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="419"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="421"/>
         <source>Looking at this computer…</source>
         <translation>正在檢查這台電腦…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="425"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="427"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="426"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="428"/>
         <source>Traditional Chinese (繁體中文)</source>
         <translation>繁體中文</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="428"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="430"/>
         <source>The recommendation picks a model that writes this</source>
         <translation>推薦會挑選能寫這種語言的模型</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="430"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="432"/>
         <source>Show models that do not fit</source>
         <translation>顯示不適合的模型</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="432"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="434"/>
         <source>Refresh</source>
         <translation>重新整理</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="460"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="462"/>
         <source>&amp;Download…</source>
         <translation>下載(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="462"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="464"/>
         <source>Shows the licence, then downloads, checks and installs the model</source>
         <translation>先顯示授權，再下載、檢查並安裝模型</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="465"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="467"/>
         <source>&amp;Use this model</source>
         <translation>使用這個模型(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="467"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="469"/>
         <source>Delete partial download</source>
         <translation>刪除未完成的下載</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="486"/>
-        <location filename="../../ideaforge/ui/models_window.py" line="802"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="488"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="809"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="487"/>
-        <location filename="../../ideaforge/ui/models_window.py" line="804"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="489"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="811"/>
         <source>Writes</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="488"/>
-        <location filename="../../ideaforge/ui/models_window.py" line="654"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="490"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="661"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="489"/>
-        <location filename="../../ideaforge/ui/models_window.py" line="654"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="491"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="661"/>
         <source>GPU (CUDA)</source>
         <translation>GPU（CUDA）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="490"/>
-        <location filename="../../ideaforge/ui/models_window.py" line="806"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="492"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="813"/>
         <source>Source</source>
         <translation>來源</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="504"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="506"/>
         <source>U&amp;se</source>
         <translation>使用(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="506"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="508"/>
         <source>&amp;Verify</source>
         <translation>驗證(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="508"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="510"/>
         <source>Check the installed files against their sizes and SHA-256 checksums</source>
         <translation>依檔案大小與 SHA-256 總和檢查碼檢查已安裝的檔案</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="511"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="513"/>
         <source>&amp;Remove…</source>
         <translation>移除(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="523"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="525"/>
         <source>Catalogue</source>
         <translation>目錄</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="524"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="526"/>
         <source>Installed</source>
         <translation>已安裝</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="533"/>
-        <location filename="../../ideaforge/ui/models_window.py" line="881"/>
-        <location filename="../../ideaforge/ui/models_window.py" line="896"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="535"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="907"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="923"/>
         <source>&amp;Pause</source>
         <translation>暫停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="536"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="538"/>
         <source>Cancel download</source>
         <translation>取消下載</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="538"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="540"/>
         <source>Stops the download; what was downloaded is kept to resume later</source>
         <translation>停止下載；已下載的部分會保留，之後可繼續</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="553"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="560"/>
         <source>Recommend for:</source>
         <translation>推薦語言：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="614"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="621"/>
         <source>NVIDIA GPU: %1</source>
         <translation>NVIDIA GPU：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="618"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="625"/>
         <source>no usable NVIDIA GPU (%1)</source>
         <translation>沒有可用的 NVIDIA GPU（%1）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="620"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="627"/>
         <source>This computer: %1 memory (%2 free now), %3 free disk for models in %4, %5.</source>
         <translation>這台電腦：記憶體 %1（目前可用 %2），%4 的模型可用磁碟空間 %3，%5。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="629"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="636"/>
         <source>Active model: %1 · %2</source>
         <translation>目前模型：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="642"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="649"/>
         <source>No model in the catalogue that writes this language fits this computer. Tick &quot;Show models that do not fit&quot; to see why.</source>
         <translation>目錄中能寫這種語言的模型都不適合這台電腦。勾選「顯示不適合的模型」可查看原因。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="651"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="658"/>
         <source>Recommended: %1 — the largest model that fits this computer and writes this language (%2B parameters, %3)</source>
         <translation>推薦：%1 — 適合這台電腦且能寫這種語言的最大模型（%2B 參數，%3）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="662"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="669"/>
         <source>speed not known</source>
         <translation>速度未知</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="664"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="671"/>
         <source>about %1 ideas/min (estimated)</source>
         <translation>每分鐘約 %1 個點子（估計）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="666"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="673"/>
         <source>about %1 ideas/min (measured)</source>
         <translation>每分鐘約 %1 個點子（實測）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="703"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="710"/>
         <source>built in</source>
         <translation>內建</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="703"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="710"/>
         <source>imported</source>
         <translation>匯入</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="716"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="723"/>
         <source>ready</source>
         <translation>就緒</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="718"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="725"/>
         <source>prepared on first use</source>
         <translation>首次使用時準備</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="764"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="771"/>
         <source>GGUF, converted for ONNX Runtime when installed</source>
         <translation>GGUF，安裝時轉換給 ONNX Runtime 使用</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="766"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="773"/>
         <source>a ready-made ONNX Runtime build, used as published</source>
         <translation>現成的 ONNX Runtime 版本，依發布原樣使用</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="771"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="778"/>
         <source>accepted</source>
         <translation>已接受</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="771"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="778"/>
         <source>must be accepted before download</source>
         <translation>下載前須先接受</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="774"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="781"/>
         <source>gated: needs HF_TOKEN</source>
         <translation>存取受限：需要 HF_TOKEN</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="780"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="787"/>
         <source>(revision not pinned)</source>
         <translation>（版本未固定）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="783"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="790"/>
         <source>ships in the packages %1</source>
         <translation>隨套件 %1 提供</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="786"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="793"/>
         <source>sizes and SHA-256 checksums from public records</source>
         <translation>大小與 SHA-256 總和檢查碼取自公開紀錄</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="788"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="795"/>
         <source>not verified here: size and SHA-256 are recorded on first download and checked from then on</source>
         <translation>此處未驗證：首次下載時記錄大小與 SHA-256，之後每次都會檢查</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="791"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="798"/>
         <source>%1 to run</source>
         <translation>執行需 %1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="793"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="800"/>
         <source>%1 to convert</source>
         <translation>轉換需 %1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="794"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="801"/>
         <source>%1 of disk</source>
         <translation>磁碟 %1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="797"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="804"/>
         <source>fits this computer</source>
         <translation>適合這台電腦</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="799"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="806"/>
         <source>does not fit: %1</source>
         <translation>不適合：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="805"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="812"/>
         <source>Licence</source>
         <translation>授權</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="807"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="814"/>
         <source>Files</source>
         <translation>檔案</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="808"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="815"/>
         <source>Needs</source>
         <translation>需求</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="809"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="816"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="810"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="817"/>
         <source>Here</source>
         <translation>本機</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="813"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="820"/>
         <source>Notes</source>
         <translation>備註</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="843"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="850"/>
         <source>Downloading %1</source>
         <translation>正在下載 %1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="846"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="853"/>
         <source>Connecting…</source>
         <translation>連線中…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="863"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="874"/>
         <source>Downloading %1:</source>
         <translation>正在下載 %1：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="870"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="887"/>
+        <source>nothing received for %1 s</source>
+        <translation>已 %1 秒沒有收到資料</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/models_window.py" line="895"/>
         <source>Converting %1</source>
         <translation>正在轉換 %1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="877"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="902"/>
         <source>&amp;Resume</source>
         <translation>繼續(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="878"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="903"/>
         <source>Pausing…</source>
         <translation>暫停中…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="886"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="912"/>
         <source>Stopping…</source>
         <translation>停止中…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="904"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="931"/>
         <source>Installed %1 for %2 in %3.</source>
         <translation>已將 %1（%2）安裝到 %3。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="909"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="936"/>
         <source>It is now the active model.</source>
         <translation>它現在是目前使用的模型。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="919"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="946"/>
         <source>Download stopped. What was downloaded is kept: choose Download again to resume, or Delete partial download.</source>
         <translation>下載已停止。已下載的部分會保留：再按「下載」可繼續，或按「刪除未完成的下載」。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="939"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="966"/>
         <source>Deleted the partial download of %1 (%2).</source>
         <translation>已刪除 %1 未完成的下載（%2）。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="970"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="997"/>
         <source>%1 is now the active model.</source>
         <translation>%1 現在是目前使用的模型。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="988"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="1015"/>
         <source>%1 is not prepared yet: nothing to check.</source>
         <translation>%1 尚未準備：沒有可檢查的檔案。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="995"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="1022"/>
         <source>Remove %1 from the models folder? A built-in model is prepared again on next use; a downloaded one must be downloaded again.</source>
         <translation>要從模型資料夾移除 %1 嗎？內建模型會在下次使用時重新準備；下載的模型則須重新下載。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="1000"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="1027"/>
         <source>Remove model</source>
         <translation>移除模型</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/models_window.py" line="1012"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="1039"/>
         <source>Removed %1 (%n folder(s)).</source>
         <translation>
             <numerusform>已移除 %1（%n 個資料夾）。</numerusform>

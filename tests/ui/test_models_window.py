@@ -18,6 +18,7 @@ from ideaforge.gen.provision import InstalledModel
 from ideaforge.services.config import load_settings
 from ideaforge.services.workspace import Workspace
 from ideaforge.store import open_store
+from ideaforge.ui import models_window
 from ideaforge.ui.main_window import MainWindow
 from ideaforge.ui.models_window import DownloadDialog, ModelsWindow
 from ideaforge.ui.qt import Qt, QtCore, QtWidgets
@@ -27,6 +28,7 @@ from tests.services.test_model_downloads import (
     LICENSED,
     ONNX,
     REPO,
+    _entry,
     origin,
     write_catalogue,
 )
@@ -266,12 +268,16 @@ def test_pause_and_resume_finish_the_download_with_a_range_request(
 
 
 def test_cancel_keeps_the_partial_download_to_resume_or_delete(
-    window: ModelsWindow, site: Site, models: Path, tiny_files: dict[str, bytes], qtbot: QtBot
-) -> None:
+    window: ModelsWindow, site: Site, models: Path, tiny_files: dict[str, bytes], qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.setattr(models_window, "SILENCE", 1.0)
     site.stall_once[big_file(tiny_files)] = 2_000_000
     start(window, qtbot, ONNX)
     wait_for(site.stalled.is_set, qtbot)
     assert status_of(window, ONNX) == "Downloading…"
+    # the server went quiet: the window says so instead of a stale time left
+    wait_for(lambda: "· nothing received for " in window.download_label.text(), qtbot)
     assert not window.download_button.isEnabled()  # one download at a time
     qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
     wait_for(lambda: not window.downloading, qtbot)
@@ -362,3 +368,36 @@ def test_closing_the_main_window_stops_a_download_and_keeps_what_came(
     assert not window.downloading and not window.isVisible()
     assert download.partial_bytes(models, "tiny-onnx", "cpu") >= before
     assert provision.check(models, "tiny-onnx", "cpu").status == "missing"
+
+
+@pytest.mark.slow
+def test_a_gguf_download_is_converted_with_pause_disabled_meanwhile(
+    window: ModelsWindow, ws: Workspace, site: Site, tmp_path: Path,
+    tiny_files: dict[str, bytes], qtbot: QtBot,
+) -> None:  # fmt: skip
+    from ideaforge.gen.catalog import SMOLLM2_135M
+
+    scratch = tmp_path / "gguf"
+    scratch.mkdir()
+    gguf = provision.assemble_gguf(SMOLLM2_135M, scratch)
+    site.files[gguf.name] = gguf.read_bytes()
+    entry = _entry("smollm2-135m-cpu", "tiny-gguf-cpu", "tiny-gguf", "ideaforge-test/tiny-gguf",
+                   {gguf.name: site.files[gguf.name]})  # fmt: skip
+    ws.models.catalogue_path = write_catalogue(tmp_path / "catalogue.json", tiny_files, entry)
+    window.refresh()
+    wait_for(lambda: not window.busy, qtbot)
+    seen: list[tuple[str, bool]] = []
+    start(window, qtbot, "tiny-gguf-cpu")
+    wait_for(lambda: window.worker is not None, qtbot)
+
+    class Recorder(QtCore.QObject):  # a receiver on the GUI thread: called after the window
+        @QtCore.Slot(str)
+        def stage(self, _stage: str) -> None:
+            seen.append((window.download_box.title(), window.pause_button.isEnabled()))
+
+    recorder = Recorder()
+    window.worker.stage.connect(recorder.stage)  # type: ignore[union-attr]
+    wait_for(lambda: not window.downloading, qtbot)
+    assert seen == [("Converting Tiny test build tiny-gguf-cpu", False)]
+    assert window.message.text().startswith("Installed "), window.message.text()
+    assert provision.check(ws.models.model_dir, "tiny-gguf", "cpu").status == "ready"
