@@ -29,7 +29,7 @@ from ideaforge.core.model import (
     Origin,
     Role,
 )
-from ideaforge.core.progress import CancelToken, Progress
+from ideaforge.core.progress import Cancelled, CancelToken, Progress
 from ideaforge.core.workshop import Activity
 from ideaforge.services.config import load_settings, read_prefs
 from ideaforge.services.decisions import ANSWERS, CONCERNS
@@ -761,7 +761,6 @@ def _recommendation(fits: Sequence[Any], best: Any, language: str) -> str:
 
 
 def _models_download(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
-    from ideaforge.core.progress import Cancelled
 
     models = _catalogue_models(ws)
     entry = models.catalogue_entry(a.id)
@@ -1351,6 +1350,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return error.exit_code
     except KeyboardInterrupt:
         print(tr("{program}: interrupted", program=PROG), file=sys.stderr)
+        return 130
+    except Cancelled:  # Ctrl-C in long work (prepare, import, analyse): it stopped cleanly
+        print(tr("{program}: stopped; what was finished is kept", program=PROG), file=sys.stderr)
         return 130
     finally:
         if threading.current_thread() is threading.main_thread():

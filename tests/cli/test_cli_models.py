@@ -11,6 +11,10 @@ import copy
 import hashlib
 import io
 import json
+import os
+import signal
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -213,3 +217,33 @@ def test_ctrl_c_keeps_the_partial_download_and_the_same_command_resumes(
     assert code == 0 and "Resuming: " in err and "already downloaded" in err
     assert "models use tiny" in text
     assert (tmp_path / "models" / "tiny" / "cpu" / "model.onnx").read_bytes() == FILES["model.onnx"]
+
+
+def test_ctrl_c_while_a_model_is_prepared_stops_cleanly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A real Ctrl-C (SIGINT to this process) while the tiny model is converted into an empty
+    models folder: the conversion stops, nothing half-made is installed, no traceback."""
+    from ideaforge.gen import provision
+
+    models = tmp_path / "models"
+    started = threading.Event()
+
+    def press_ctrl_c() -> None:
+        while not started.is_set():
+            time.sleep(0.05)
+            if models.exists() and any(models.rglob("*")):  # the conversion is under way
+                started.set()
+        time.sleep(0.5)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    person = threading.Thread(target=press_ctrl_c, daemon=True)
+    person.start()
+    code, text = run(tmp_path, "models", "prepare", "smollm2-135m")
+    started.set()
+    person.join()
+    err = capsys.readouterr().err
+    assert code == 130 and text == ""
+    assert "ideaforge-cli: stopped; what was finished is kept" in err
+    assert "Traceback" not in err
+    assert provision.check(models, "smollm2-135m", "cpu").status == "missing"
