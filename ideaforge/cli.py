@@ -378,6 +378,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_history)
     p = top.add_parser("info", parents=[common], help="where data lives and which versions run")
     p.set_defaults(handler=_info, needs_store=False)
+
+    p = top.add_parser(
+        "backup", parents=[common], help="copy the database (safe while IdeaForge runs)",
+        description="Copy the SQLite database, consistently even while it is in use. IdeaForge "
+        "also keeps the last 5 copies taken automatically before each schema upgrade, in the "
+        "backups folder beside the database.",
+    )  # fmt: skip
+    p.add_argument(
+        "--to",
+        metavar="PATH",
+        help="a file or folder (default: the backups folder beside the database)",
+    )
+    p.add_argument("--list", action="store_true", help="list the backups in the backups folder")
+    p.set_defaults(handler=_backup, needs_store=False)
+    p = top.add_parser(
+        "restore", parents=[common], help="replace the database with a backup",
+        description="Replace the database with a backup, after checking the backup. The current "
+        "database is backed up first. Close every IdeaForge window and command using it first.",
+    )  # fmt: skip
+    p.add_argument("file", help="the backup to restore (see: backup --list)")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.set_defaults(handler=_restore, needs_store=False)
     return parser
 
 
@@ -1313,6 +1335,38 @@ def _info(settings: Any, a: argparse.Namespace, out: TextIO) -> None:
         "user": settings.user,
     }
     _emit(out, a, data, "\n".join(f"{k:<10} {v}" for k, v in data.items()))
+
+
+def _backup(settings: Any, a: argparse.Namespace, out: TextIO) -> None:
+    from ideaforge.services import backups
+
+    if a.list:
+        found = backups.list_backups(settings)
+        data = [{"path": str(b.path), "size": b.size, "schema": b.revision,
+                 "created": b.created.isoformat(timespec="seconds")} for b in found]  # fmt: skip
+        lines = [f"{b.created:%Y-%m-%d %H:%M:%S} UTC  {_size_text(b.size):>8}  schema "
+                 f"{b.revision or '?'}  {b.path}" for b in found]  # fmt: skip
+        _emit(out, a, data, "\n".join(lines) or "No backups yet.")
+        return
+    path = backups.back_up(settings, a.to)
+    _emit(out, a, {"path": str(path)}, f"Backed up to {path}")
+
+
+def _restore(settings: Any, a: argparse.Namespace, out: TextIO) -> None:
+    from ideaforge.services import backups
+
+    if not a.yes:
+        if not sys.stdin.isatty():
+            raise InvalidInput(tr("Restoring replaces the database; add --yes to confirm it."))
+        answer = input(f"Replace the database with {a.file}? The current one is backed up "
+                       "first. [y/N] ")  # fmt: skip
+        if answer.strip().lower() not in ("y", "yes"):
+            raise InvalidInput(tr("Not restored."))
+    safety = backups.restore(settings, a.file)
+    text = f"Restored {a.file}."
+    if safety is not None:
+        text += f" The database as it was is in {safety}."
+    _emit(out, a, {"restored": a.file, "previous": str(safety) if safety else None}, text)
 
 
 # --- entry point ------------------------------------------------------------------------------

@@ -227,6 +227,12 @@ def migrate(store: Store, target: str = "head") -> None:
         )
     if current == head_revision() and target == "head":
         return
+    database = store.engine.url.database
+    if store.dialect == "sqlite" and current is not None and database not in (None, "", ":memory:"):
+        # A copy of the data as it was, in case the new version has to be given up again.
+        from ideaforge.store.backup import before_migration
+
+        before_migration(Path(str(database)).expanduser(), current)
     from alembic import command
 
     with translated(store.where), store.engine.begin() as conn:
