@@ -39,25 +39,12 @@ class AnalyzeWorker(Worker):
 
     @QtCore.Slot()
     def run(self) -> None:
-        from ideaforge.core.progress import Cancelled
-
-        try:
-            report = self.ws.analysis.analyze(
+        self._run_job(
+            lambda: self.ws.analysis.analyze(
                 self.session_id, self.threshold, self._progress, self.cancel_token
-            )
-        except Cancelled:
-            self.failed.emit("")  # cancelled on request: nothing to report
-            return
-        except IdeaForgeError as error:
-            self.failed.emit(str(error))
-            return
-        except Exception as error:  # never a traceback in the window
-            message = QtCore.QCoreApplication.translate(
-                "Workers", "Analysis stopped unexpectedly: %1"
-            )
-            self.failed.emit(message.replace("%1", f"{type(error).__name__}: {error}"))
-            return
-        self.finished.emit(report)
+            ),
+            QtCore.QCoreApplication.translate("Workers", "Analysis stopped unexpectedly: %1"),
+        )
 
 
 class MapWidget(QtWidgets.QWidget):

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ideaforge.core.errors import IdeaForgeError
-from ideaforge.core.progress import Cancelled
 from ideaforge.services.models import CatalogueEntry, Fit, Hardware, ModelInfo
 from ideaforge.services.workspace import Workspace
 from ideaforge.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
@@ -126,15 +125,7 @@ class GatherWorker(Worker):
 
     @QtCore.Slot()
     def run(self) -> None:
-        try:
-            snapshot = gather(self.ws, self.language)
-        except IdeaForgeError as error:
-            self.failed.emit(str(error))
-            return
-        except Exception as error:  # never a traceback in the window
-            self.failed.emit(f"{type(error).__name__}: {error}")
-            return
-        self.finished.emit(snapshot)
+        self._run_job(lambda: gather(self.ws, self.language), "%1")
 
 
 class DownloadWorker(Worker):
@@ -169,24 +160,19 @@ class DownloadWorker(Worker):
 
     @QtCore.Slot()
     def run(self) -> None:
-        try:
-            model = self.ws.models.download(
-                self.entry_id, self._progress, self.cancel_token, self.pause_event,
-                accept_licence=self.accept_licence, on_stage=self.stage.emit,
-            )  # fmt: skip
-        except Cancelled:
-            self.failed.emit("")
-            return
-        except IdeaForgeError as error:
-            self.failed.emit(str(error))
-            return
-        except Exception as error:  # never a traceback in the window
-            message = QtCore.QCoreApplication.translate(
+        self._run_job(
+            lambda: self.ws.models.download(
+                self.entry_id,
+                self._progress,
+                self.cancel_token,
+                self.pause_event,
+                accept_licence=self.accept_licence,
+                on_stage=self.stage.emit,
+            ),
+            QtCore.QCoreApplication.translate(
                 "ModelsWindow", "The download stopped unexpectedly: %1"
-            )
-            self.failed.emit(message.replace("%1", f"{type(error).__name__}: {error}"))
-            return
-        self.finished.emit(model)
+            ),
+        )
 
 
 # --- the catalogue table ---------------------------------------------------------------------

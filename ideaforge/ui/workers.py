@@ -7,6 +7,7 @@ the GUI thread.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from ideaforge.core.errors import IdeaForgeError
@@ -31,6 +32,27 @@ class Worker(QtCore.QObject):
 
     def cancel(self) -> None:
         self.cancel_token.cancel()
+
+    def _run_job(self, job: Callable[[], object], unexpected: str) -> None:
+        """Run ``job`` and emit ``finished(result)``, or ``failed(message)``: "" when it was
+        cancelled on request, the message of an IdeaForgeError, else ``unexpected`` with %1
+        standing for the error (never a traceback in the window). For subclasses that define
+        both signals."""
+        from ideaforge.core.progress import Cancelled
+
+        try:
+            result = job()
+        except Cancelled:
+            self.failed.emit("")  # type: ignore[attr-defined]
+            return
+        except IdeaForgeError as error:
+            self.failed.emit(str(error))  # type: ignore[attr-defined]
+            return
+        except Exception as error:
+            text = unexpected.replace("%1", f"{type(error).__name__}: {error}")
+            self.failed.emit(text)  # type: ignore[attr-defined]
+            return
+        self.finished.emit(result)  # type: ignore[attr-defined]
 
     def _progress(self, done: int, total: int | None, message: str) -> None:
         now = time.monotonic()

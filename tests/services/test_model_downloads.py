@@ -8,7 +8,6 @@ go to a models folder in tmp_path, so the shared model cache is only read, never
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import os
@@ -17,7 +16,6 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -30,124 +28,34 @@ from ideaforge.core.errors import (
     ModelUnsupported,
 )
 from ideaforge.gen import catalogue, download, provision
-from ideaforge.gen.provision import MANIFEST, InstalledModel
-from ideaforge.services.config import load_settings
+from ideaforge.gen.provision import InstalledModel
 from ideaforge.services.diverge import DivergeRequest
 from ideaforge.services.models import RECORDED
 from ideaforge.services.workspace import Workspace
-from ideaforge.store import open_store
-from tests.model_server import Site, serve
-
-HUB = "https://huggingface.co"
-REVISION = hashlib.sha1(b"ideaforge tiny test build").hexdigest()  # 40 hex digits, as pinned
-REPO = "ideaforge-test/tiny-onnx"
-ONNX, LICENSED, UNVERIFIED, SPLIT_GGUF, NESTED = (
-    "tiny-onnx-cpu",
-    "tiny-licensed-cpu",
-    "tiny-unverified-cpu",
-    "tiny-split-gguf-cpu",
-    "tiny-nested-cpu",
+from tests.catalogue_site import (
+    BIKE,
+    HUB,
+    LICENSED,
+    NESTED,
+    ONNX,
+    REPO,
+    REVISION,
+    SPLIT_GGUF,
+    UNVERIFIED,
+    catalogue_workspace,
+    entry_data,
+    model_files,
+    origin,
+    write_catalogue,
 )
-# Where the real onnxruntime-genai entries' files are: a folder inside the repository.
-NESTED_FOLDER = "cpu_and_mobile/cpu-int4-rtn-block-32-acc-level-4"
-BIKE = "How might we make bike commuting safer for new riders?"
-
-
-# --- the catalogue --------------------------------------------------------------------------
-
-
-def _real(entry_id: str) -> dict[str, Any]:
-    data = json.loads(catalogue.DEFAULT_PATH.read_text(encoding="utf-8"))
-    return copy.deepcopy(next(e for e in data["models"] if e["id"] == entry_id))
-
-
-def _entry(
-    template: str,
-    entry_id: str,
-    model: str,
-    repo: str,
-    files: dict[str, bytes],
-    *,
-    exact: bool = True,
-    **changes: Any,
-) -> dict[str, Any]:
-    """A real entry with this id, model, repository and files (size and SHA-256 from the bytes
-    when ``exact``; else the rounded size a Hugging Face page shows and no SHA-256)."""
-    e = _real(template)
-    e.update(
-        id=entry_id, model=model, title=f"Tiny test build {entry_id}", family="llama",
-        parameters=0.135, languages=["en"], builtin=None,
-    )  # fmt: skip
-    e["source"].update(
-        repository=repo,
-        revision=REVISION,
-        revision_pinned=True,
-        url=f"{HUB}/{repo}/tree/{REVISION}",
-        evidence=["Served by the tests' loopback server from the converted tiny model."],
-    )
-    e["files"] = [
-        {
-            "path": path,
-            "url": f"{HUB}/{repo}/resolve/{REVISION}/{path}",
-            "size": len(body) if exact else int(float(f"{len(body):.3g}")),
-            "size_exact": exact,
-            "sha256": hashlib.sha256(body).hexdigest() if exact else None,
-            "verified": exact,
-        }
-        for path, body in files.items()
-    ]
-    e["download_size"] = sum(f["size"] for f in e["files"])
-    e.update(changes)
-    return e
-
-
-def write_catalogue(path: Path, files: dict[str, bytes], *extra: dict[str, Any]) -> Path:
-    onnx = "phi-4-mini-cpu"  # a real onnxruntime-genai entry, as the template
-    split = {"tiny-00001-of-00002.gguf": b"GGUF part one", "tiny-00002-of-00002.gguf": b"two"}
-    entries = [
-        _entry(onnx, ONNX, "tiny-onnx", REPO, files),
-        _entry(
-            onnx,
-            LICENSED,
-            "tiny-licensed",
-            "ideaforge-test/tiny-licensed",
-            files,
-            licence={
-                "name": "Tiny Research Licence",
-                "url": "https://example.org/tiny-research-licence",
-                "requires_acceptance": True,
-                "gated": False,
-            },
-        ),
-        _entry(onnx, UNVERIFIED, "tiny-unverified", "ideaforge-test/tiny-unv", files, exact=False),
-        _entry("smollm2-135m-cpu", SPLIT_GGUF, "tiny-split", "ideaforge-test/tiny-gguf", split),
-        _entry(
-            onnx,
-            NESTED,
-            "tiny-nested",
-            "ideaforge-test/tiny-nested",
-            {f"{NESTED_FOLDER}/{path}": body for path, body in files.items()},
-        ),
-    ]
-    data = json.loads(catalogue.DEFAULT_PATH.read_text(encoding="utf-8"))
-    data["models"] = [*entries, *extra]
-    path.write_text(json.dumps(data, indent=1), encoding="utf-8")
-    catalogue.load_catalogue(path)  # it is a valid catalogue
-    return path
-
+from tests.model_server import Site, serve
 
 # --- fixtures --------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def tiny_files(tiny_model: InstalledModel) -> dict[str, bytes]:
-    """The converted tiny model's files (not its manifest: the install writes its own)."""
-    folder = tiny_model.path
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != MANIFEST
-    }
+    return model_files(tiny_model)
 
 
 @pytest.fixture
@@ -162,30 +70,10 @@ def models(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def ws(
-    tmp_path: Path,
-    models: Path,
-    site: Site,
-    tiny_files: dict[str, bytes],
-    monkeypatch: pytest.MonkeyPatch,
-) -> Iterator[Workspace]:
-    """A workspace on a real SQLite file whose models folder is its own (empty) folder."""
-    for var in ("http_proxy", "https_proxy", "all_proxy", "no_proxy", "HF_TOKEN"):
-        monkeypatch.delenv(var, raising=False)
-        monkeypatch.delenv(var.upper(), raising=False)
-    monkeypatch.setenv("HF_ENDPOINT", site.base)
-    settings = load_settings(
-        db=f"sqlite:///{tmp_path / 'gen.db'}", data_dir=tmp_path / "data", model_dir=models,
-        device="cpu", user="ada",
-    )  # fmt: skip
-    w = Workspace(open_store(settings.db_url), "ada", settings)
-    w.models.catalogue_path = write_catalogue(tmp_path / "catalogue.json", tiny_files)
-    yield w
-    w.close()
-
-
-def origin(entry_id: str, repo: str) -> str:
-    return f"catalogue:{entry_id} {repo}@{REVISION}"
+def ws(tmp_path: Path, models: Path, site: Site, tiny_files: dict[str, bytes],
+       monkeypatch: pytest.MonkeyPatch) -> Iterator[Workspace]:  # fmt: skip
+    with catalogue_workspace(tmp_path, models, site, tiny_files, monkeypatch) as w:
+        yield w
 
 
 def assert_files(model: InstalledModel, files: dict[str, bytes]) -> None:
@@ -361,7 +249,9 @@ def test_gguf_files_that_are_not_the_parts_of_one_model_are_refused_before_any_r
     ws: Workspace, site: Site, models: Path, tmp_path: Path, tiny_files: dict[str, bytes]
 ) -> None:
     files = {"tiny-00001-of-00002.gguf": b"one", "other-00002-of-00002.gguf": b"two"}
-    entry = _entry("smollm2-135m-cpu", "two-ggufs-cpu", "two-ggufs", "ideaforge-test/two", files)
+    entry = entry_data(
+        "smollm2-135m-cpu", "two-ggufs-cpu", "two-ggufs", "ideaforge-test/two", files
+    )
     ws.models.catalogue_path = write_catalogue(tmp_path / "catalogue.json", tiny_files, entry)
     with pytest.raises(ModelUnsupported, match=r"a GGUF in 2 files that are not the parts of one"):
         ws.models.download("two-ggufs-cpu")
@@ -429,7 +319,7 @@ def test_a_gguf_build_downloads_and_is_converted(
     gguf = provision.assemble_gguf(SMOLLM2_135M, scratch)
     site.files[gguf.name] = gguf.read_bytes()
     repo = "ideaforge-test/tiny-gguf"
-    entry = _entry(
+    entry = entry_data(
         "smollm2-135m-cpu", "tiny-gguf-cpu", "tiny-gguf", repo, {gguf.name: site.files[gguf.name]}
     )
     ws.models.catalogue_path = write_catalogue(tmp_path / "catalogue.json", tiny_files, entry)
@@ -462,7 +352,7 @@ def test_a_gguf_in_parts_is_joined_converted_and_generates(
     parts = {p.name: p.read_bytes() for p in split_gguf(whole, scratch / "parts", 2)}
     site.files.update(parts)
     repo = "ideaforge-test/tiny-gguf-parts"
-    entry = _entry("smollm2-135m-cpu", "tiny-parts-cpu", "tiny-parts", repo, parts)
+    entry = entry_data("smollm2-135m-cpu", "tiny-parts-cpu", "tiny-parts", repo, parts)
     ws.models.catalogue_path = write_catalogue(tmp_path / "catalogue.json", tiny_files, entry)
     messages: list[str] = []
     stages: list[str] = []

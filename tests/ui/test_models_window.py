@@ -15,35 +15,30 @@ from pytestqt.qtbot import QtBot
 
 from ideaforge.gen import download, provision
 from ideaforge.gen.provision import InstalledModel
-from ideaforge.services.config import load_settings
 from ideaforge.services.workspace import Workspace
-from ideaforge.store import open_store
 from ideaforge.ui import models_window
 from ideaforge.ui.main_window import MainWindow
 from ideaforge.ui.models_window import DownloadDialog, ModelsWindow
 from ideaforge.ui.qt import Qt, QtCore, QtWidgets
-from tests.model_server import Site, serve
-from tests.services.test_model_downloads import (
+from tests.catalogue_site import (
     BIKE,
     LICENSED,
     ONNX,
     REPO,
-    _entry,
+    catalogue_workspace,
+    entry_data,
+    model_files,
     origin,
     write_catalogue,
 )
+from tests.model_server import Site, serve
 
 WAIT = 60_000
 
 
 @pytest.fixture(scope="module")
 def tiny_files(tiny_model: InstalledModel) -> dict[str, bytes]:
-    folder = tiny_model.path
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != provision.MANIFEST
-    }
+    return model_files(tiny_model)
 
 
 @pytest.fixture
@@ -58,22 +53,10 @@ def models(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def ws(
-    tmp_path: Path, models: Path, site: Site, tiny_files: dict[str, bytes],
-    monkeypatch: pytest.MonkeyPatch,
-) -> Iterator[Workspace]:  # fmt: skip
-    for var in ("http_proxy", "https_proxy", "all_proxy", "no_proxy", "HF_TOKEN"):
-        monkeypatch.delenv(var, raising=False)
-        monkeypatch.delenv(var.upper(), raising=False)
-    monkeypatch.setenv("HF_ENDPOINT", site.base)
-    settings = load_settings(
-        db=f"sqlite:///{tmp_path / 'models.db'}", data_dir=tmp_path / "data", model_dir=models,
-        device="cpu", user="ada",
-    )  # fmt: skip
-    w = Workspace(open_store(settings.db_url), "ada", settings)
-    w.models.catalogue_path = write_catalogue(tmp_path / "catalogue.json", tiny_files)
-    yield w
-    w.close()
+def ws(tmp_path: Path, models: Path, site: Site, tiny_files: dict[str, bytes],
+       monkeypatch: pytest.MonkeyPatch) -> Iterator[Workspace]:  # fmt: skip
+    with catalogue_workspace(tmp_path, models, site, tiny_files, monkeypatch) as w:
+        yield w
 
 
 @pytest.fixture
@@ -381,7 +364,7 @@ def test_a_gguf_download_is_converted_with_pause_disabled_meanwhile(
     scratch.mkdir()
     gguf = provision.assemble_gguf(SMOLLM2_135M, scratch)
     site.files[gguf.name] = gguf.read_bytes()
-    entry = _entry("smollm2-135m-cpu", "tiny-gguf-cpu", "tiny-gguf", "ideaforge-test/tiny-gguf",
+    entry = entry_data("smollm2-135m-cpu", "tiny-gguf-cpu", "tiny-gguf", "ideaforge-test/tiny-gguf",
                    {gguf.name: site.files[gguf.name]})  # fmt: skip
     ws.models.catalogue_path = write_catalogue(tmp_path / "catalogue.json", tiny_files, entry)
     window.refresh()
