@@ -57,7 +57,7 @@ MAINLAND_TERMS = {
 }  # fmt: skip
 # Words that stay as they are in the translation: product, methods, keys.
 KEEP = re.compile(
-    r"IdeaForge|SCAMPER|CPU|CUDA|IDEAFORGE_DEVICE|--device|Ctrl|Shift|Return|Enter|Esc|Del"
+    r"IdeaForge|SCAMPER|CPU|GPU|NVIDIA|CUDA|IDEAFORGE_DEVICE|--device|Ctrl|Shift|Return|Enter|Esc|Del"
 )
 
 
