@@ -652,11 +652,6 @@ def _models_remove(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
     _emit(out, a, {"removed": [str(p) for p in removed]}, f"Removed {a.name}.")
 
 
-def _catalogue_models(ws: Workspace) -> Any:
-    """The model service (it reads the catalogue file IDEAFORGE_CATALOGUE names, if any)."""
-    return ws.models
-
-
 def _size_text(n: float) -> str:
     return f"{n / 1e9:.1f} GB" if n >= 1e9 else f"{max(1, round(n / 1e6))} MB"
 
@@ -669,7 +664,7 @@ LANGUAGE_NAMES = {"en": "English", "zh-TW": "Traditional Chinese", "mixed": "Chi
 
 
 def _models_catalogue(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
-    models = _catalogue_models(ws)
+    models = ws.models
     hw = models.hardware()
     # A mixed session needs a model that writes Chinese (ModelService.check_language); the
     # catalogue lists the languages a model writes, and "mixed" is none of them.
@@ -783,8 +778,7 @@ def _recommendation(fits: Sequence[Any], best: Any, language: str) -> str:
 
 
 def _models_download(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
-
-    models = _catalogue_models(ws)
+    models = ws.models
     entry = models.catalogue_entry(a.id)
     if a.discard:
         kept = models.downloaded_bytes(entry.id)
@@ -827,7 +821,7 @@ def _models_download(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
 
 
 def _models_verify(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
-    checked = _catalogue_models(ws).verify(a.name)  # ModelCorrupt (exit 4) on a mismatch
+    checked = ws.models.verify(a.name)  # ModelCorrupt (exit 4) on a mismatch
     text = "\n".join(checked) or f"{a.name} is not prepared yet: nothing to check."
     _emit(out, a, {"name": a.name, "checked": checked}, text)
 
