@@ -668,7 +668,7 @@ def _models_catalogue(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None
     hw = models.hardware()
     # A mixed session needs a model that writes Chinese (ModelService.check_language); the
     # catalogue lists the languages a model writes, and "mixed" is none of them.
-    fits, best = models.assess("zh-TW" if a.language == "mixed" else a.language)
+    fits, best = models.assess("zh-TW" if a.language == "mixed" else a.language, hw)
     ready = {(m.name, t) for m in models.available() for t, s in m.states.items() if s == "ready"}
     accepted = {f.entry.id: models.licence_accepted(f.entry) for f in fits}
     best_id = best.entry.id if best is not None else None

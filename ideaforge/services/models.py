@@ -267,8 +267,11 @@ class ModelService:
         """Memory, free disk at the models folder and a real GPU probe. No network."""
         return catalogue.probe_hardware(self.model_dir)
 
-    def assess(self, language: str = "en") -> tuple[list[Fit], Fit | None]:
-        """Which catalogue builds fit this computer, and the one to recommend for ``language``."""
+    def assess(
+        self, language: str = "en", hardware: Hardware | None = None
+    ) -> tuple[list[Fit], Fit | None]:
+        """Which catalogue builds fit this computer, and the one to recommend for ``language``.
+        ``hardware``: a probe the caller already made (it shows it too), else a new one."""
         entries = self.catalogue()
         ready = {
             (st.name, st.target)
@@ -276,7 +279,7 @@ class ModelService:
             if st.status == "ready"
         }
         installed = [e.id for e in entries if (e.model, e.target) in ready]
-        fits = catalogue.assess(entries, self.hardware(), installed)
+        fits = catalogue.assess(entries, hardware or self.hardware(), installed)
         # a mixed session needs a model that writes Chinese (check_language refuses others)
         wanted = "zh-TW" if language == "mixed" else language
         return fits, catalogue.recommend(fits, wanted)

@@ -80,7 +80,8 @@ def gather(ws: Workspace, language: str) -> Snapshot:
     """Everything the window shows. Probes the GPU and reads the models folder: call it on a
     worker thread. Reads no network."""
     models = ws.models
-    fits, best = models.assess(language)
+    hardware = models.hardware()  # one probe (the GPU driver) for the fit and the header
+    fits, best = models.assess(language, hardware)
     installed = models.available()
     ready = {(m.name, t) for m in installed for t, s in m.states.items() if s == "ready"}
     active = models.active()
@@ -105,7 +106,7 @@ def gather(ws: Workspace, language: str) -> Snapshot:
             if state == "ready":
                 sources[m.name] = models.source_of(m.name, target) or sources.get(m.name, "")
     return Snapshot(
-        models.hardware(), choice.device, choice.reason, language, rows, best, installed,
+        hardware, choice.device, choice.reason, language, rows, best, installed,
         sources, active,
     )  # fmt: skip
 
