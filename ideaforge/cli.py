@@ -34,6 +34,7 @@ from ideaforge.core.workshop import Activity
 from ideaforge.services.config import load_settings, read_prefs
 from ideaforge.services.decisions import ANSWERS, CONCERNS
 from ideaforge.services.ideas import idea_json
+from ideaforge.services.models import gb_text, size_text
 from ideaforge.services.sessions import session_json
 from ideaforge.services.workspace import Workspace
 
@@ -652,14 +653,6 @@ def _models_remove(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
     _emit(out, a, {"removed": [str(p) for p in removed]}, f"Removed {a.name}.")
 
 
-def _size_text(n: float) -> str:
-    return f"{n / 1e9:.1f} GB" if n >= 1e9 else f"{max(1, round(n / 1e6))} MB"
-
-
-def _gb(x: float | None) -> str:
-    return "?" if x is None else f"{x:.1f} GB"
-
-
 LANGUAGE_NAMES = {"en": "English", "zh-TW": "Traditional Chinese", "mixed": "Chinese and English"}
 
 
@@ -704,8 +697,9 @@ def _models_catalogue(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None
     if not hw.gpu:
         gpu = f"no GPU ({hw.gpu_note})"
     lines = [
-        f"This computer: memory {_gb(hw.total_memory_gb)} ({_gb(hw.available_memory_gb)} free "
-        f"now), {_gb(hw.free_disk_gb)} free disk at {models.model_dir}, {gpu}",
+        f"This computer: memory {gb_text(hw.total_memory_gb)} "
+        f"({gb_text(hw.available_memory_gb)} free now), {gb_text(hw.free_disk_gb)} free disk at "
+        f"{models.model_dir}, {gpu}",
         "",
     ]
     shown = sorted(fits, key=lambda f: not f.fits) if a.all else [f for f in fits if f.fits]
@@ -718,7 +712,7 @@ def _models_catalogue(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None
         speed = "?" if f.ideas_per_min is None else f"{f.ideas_per_min:.0f}"
         rows.append((
             ("* " if e.id == best_id else "  ") + e.id, f"{e.parameters:g}B",
-            ",".join(e.languages), e.target, _size_text(e.download_size),
+            ",".join(e.languages), e.target, size_text(e.download_size),
             f"{e.memory_gb:.1f} GB", ("~" if f.speed_estimated and f.ideas_per_min else "")
             + speed, "yes" if (e.model, e.target) in ready else "no", "yes" if f.fits else "no",
         ))  # fmt: skip
@@ -783,7 +777,7 @@ def _models_download(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
     if a.discard:
         kept = models.downloaded_bytes(entry.id)
         models.discard_download(entry.id)
-        text = (f"Deleted the partial download of {entry.id} ({_size_text(kept)})." if kept
+        text = (f"Deleted the partial download of {entry.id} ({size_text(kept)})." if kept
                 else f"No partial download of {entry.id} to delete.")  # fmt: skip
         _emit(out, a, {"id": entry.id, "discarded_bytes": kept}, text)
         return
@@ -800,7 +794,7 @@ def _models_download(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
               "was granted access.", file=sys.stderr)  # fmt: skip
     have = models.downloaded_bytes(entry.id)
     if have:
-        print(f"Resuming: {_size_text(have)} of {_size_text(entry.download_size)} already "
+        print(f"Resuming: {size_text(have)} of {size_text(entry.download_size)} already "
               "downloaded.", file=sys.stderr)  # fmt: skip
 
     def work(bar: Progress, token: CancelToken) -> Any:
@@ -812,7 +806,7 @@ def _models_download(ws: Workspace, a: argparse.Namespace, out: TextIO) -> None:
     except Cancelled:
         kept = models.downloaded_bytes(entry.id)
         print(tr("Download stopped. The {size} downloaded so far are kept: run the same command "
-                 "to resume, or add --discard to delete them.", size=_size_text(kept)),
+                 "to resume, or add --discard to delete them.", size=size_text(kept)),
               file=sys.stderr)  # fmt: skip
         raise KeyboardInterrupt from None
     info = {"id": entry.id, "name": m.name, "target": m.target, "path": str(m.path)}
@@ -1338,7 +1332,7 @@ def _backup(settings: Any, a: argparse.Namespace, out: TextIO) -> None:
         found = backups.list_backups(settings)
         data = [{"path": str(b.path), "size": b.size, "schema": b.revision,
                  "created": b.created.isoformat(timespec="seconds")} for b in found]  # fmt: skip
-        lines = [f"{b.created:%Y-%m-%d %H:%M:%S} UTC  {_size_text(b.size):>8}  schema "
+        lines = [f"{b.created:%Y-%m-%d %H:%M:%S} UTC  {size_text(b.size):>8}  schema "
                  f"{b.revision or '?'}  {b.path}" for b in found]  # fmt: skip
         _emit(out, a, data, "\n".join(lines) or "No backups yet.")
         return

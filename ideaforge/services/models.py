@@ -65,7 +65,18 @@ def local_paths(entry: CatalogueEntry) -> list[str]:
 
 
 __all__ = ["ENV_CATALOGUE", "RECORDED", "CatalogueEntry", "Fit", "Hardware", "ModelInfo",
-           "ModelService", "local_paths"]  # fmt: skip
+           "ModelService", "gb_text", "local_paths", "size_text"]  # fmt: skip
+
+
+def size_text(n: float) -> str:
+    """A download size for people: '1.1 GB', '808 MB' (the CLI and the Models window)."""
+    return f"{n / 1e9:.1f} GB" if n >= 1e9 else f"{max(1, round(n / 1e6))} MB"
+
+
+def gb_text(x: float | None) -> str:
+    """Memory or disk in GB, '?' where it is not known."""
+    return "?" if x is None else f"{x:.1f} GB"
+
 
 ENV_CATALOGUE = "IDEAFORGE_CATALOGUE"
 RECORDED = ".catalogue-recorded.json"  # in the models folder: sizes and SHA-256 first seen

@@ -16,21 +16,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ideaforge.core.errors import IdeaForgeError
-from ideaforge.services.models import CatalogueEntry, Fit, Hardware, ModelInfo
+from ideaforge.services.models import (
+    CatalogueEntry,
+    Fit,
+    Hardware,
+    ModelInfo,
+    gb_text,
+    size_text,
+)
 from ideaforge.services.workspace import Workspace
 from ideaforge.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ideaforge.ui.workers import Worker, start_in_thread
 
 EntryRole = int(Qt.ItemDataRole.UserRole) + 20
 SILENCE = 5.0  # seconds without a byte before the window says the server went quiet
-
-
-def size_text(n: float) -> str:
-    return f"{n / 1e9:.1f} GB" if n >= 1e9 else f"{max(1, round(n / 1e6))} MB"
-
-
-def gb_text(x: float | None) -> str:
-    return "?" if x is None else f"{x:.1f} GB"
 
 
 def language_names(codes: tuple[str, ...] | list[str]) -> str:
