@@ -116,24 +116,38 @@ def backup(db: Path, dest: Path | None = None, *, label: str = "") -> Path:
         raise InvalidInput(
             tr("{file} exists already; choose another name for the backup.", file=dest)
         )
-    tmp = dest.with_name(dest.name + ".part")
+    # the live database: a normal connection (a read-only one cannot read a WAL it does not own)
+    _copy(db, dest, ".part", readonly_source=False)
+    return dest
+
+
+def _copy(source: Path, dest: Path, tmp_suffix: str, *, readonly_source: bool,
+          wal: bool = False) -> None:  # fmt: skip
+    """Copy the database ``source`` over ``dest`` with SQLite's backup API: into a temporary
+    file, checked, then renamed into place (a -wal or -shm that ``dest`` had is deleted first,
+    so it cannot replay into the copy). On failure nothing is left behind. ``wal``: put the
+    copy in WAL mode, as IdeaForge opens a database it uses."""
+    tmp = dest.with_name(dest.name + tmp_suffix)
     with translated(f"'{dest}'"):
         dest.parent.mkdir(parents=True, exist_ok=True)
         try:
-            source = _connect(db, readonly=False)  # the backup API needs a normal connection
+            src = _connect(source, readonly=readonly_source)
             target = sqlite3.connect(tmp)
             try:
-                with translated(where):
-                    source.backup(target)
+                with translated(f"'{source}'"):
+                    src.backup(target)
+                if wal:
+                    target.execute("PRAGMA journal_mode=WAL")
             finally:
                 target.close()
-                source.close()
+                src.close()
             check_file(tmp)
+            for suffix in ("-wal", "-shm"):
+                Path(f"{dest}{suffix}").unlink(missing_ok=True)
             os.replace(tmp, dest)
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
-    return dest
 
 
 def list_backups(db: Path) -> list[Backup]:
@@ -201,22 +215,5 @@ def restore(source: Path, db: Path, known: list[str]) -> Path | None:
     safety = backup(db, label="before-restore") if db.is_file() else None
     if safety is not None:
         rotate(db, "before-restore", KEEP)
-    tmp = db.with_name(db.name + ".restoring")
-    with translated(f"'{db}'"):
-        try:
-            src = _connect(source)
-            target = sqlite3.connect(tmp)
-            try:
-                src.backup(target)
-                target.execute("PRAGMA journal_mode=WAL")  # as IdeaForge opens it
-            finally:
-                target.close()
-                src.close()
-            check_file(tmp)
-            for suffix in ("-wal", "-shm"):  # the old database's log must not replay into it
-                Path(f"{db}{suffix}").unlink(missing_ok=True)
-            os.replace(tmp, db)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+    _copy(source, db, ".restoring", readonly_source=True, wal=True)
     return safety
