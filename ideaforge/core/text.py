@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 from ideaforge.core.errors import InvalidInput
 from ideaforge.core.i18n import tr
@@ -73,3 +74,14 @@ def optional_text(text: str | None, what: str, max_chars: int) -> str:
             )
         )
     return cleaned
+
+
+def require_path(value: str | Path) -> Path:
+    """A file or folder name a person gave, as a Path; InvalidInput for one no file system
+    accepts (a NUL character: open() and stat() would raise ValueError, not an OSError)."""
+    if "\x00" in str(value):
+        raise InvalidInput(
+            tr("{name} is not a possible file name: it contains a NUL character.",
+               name=repr(str(value)))
+        )  # fmt: skip
+    return Path(value)

@@ -23,7 +23,13 @@ from ideaforge.core.errors import InvalidInput, NotFound
 from ideaforge.core.i18n import N_, tr
 from ideaforge.core.language import detect_language
 from ideaforge.core.model import Decision, Origin, Participant, Role, Session
-from ideaforge.core.text import MAX_CHALLENGE_CHARS, MAX_IDEA_CHARS, clean_text, require_text
+from ideaforge.core.text import (
+    MAX_CHALLENGE_CHARS,
+    MAX_IDEA_CHARS,
+    clean_text,
+    require_path,
+    require_text,
+)
 from ideaforge.export import csv_export, html, jsonio, markdown
 from ideaforge.export.snapshot import SessionSnapshot
 from ideaforge.services.sessions import create_session
@@ -188,7 +194,7 @@ class ExportService:
 
     def export(self, session_id: int, fmt: Format, out: Path, *, bom: bool = False) -> list[Path]:
         """Write the session to ``out`` (a folder for md, a file otherwise); the paths written."""
-        out = Path(out)
+        out = require_path(out)
         if fmt not in ("md", "html", "csv", "json"):
             raise InvalidInput(
                 tr("'{fmt}' is not an export format; use md, html, csv or json.", fmt=fmt)
@@ -261,7 +267,7 @@ class ExportService:
         Text and CSV go into ``session_id``, or a new session with ``challenge``; a JSON file
         always becomes a new session. All or nothing: InvalidInput names the first bad line.
         """
-        path = Path(path)
+        path = require_path(path)
         try:
             if path.stat().st_size > MAX_IMPORT_BYTES:
                 raise InvalidInput(

@@ -21,117 +21,117 @@ Nothing you saved is lost. Details are in %2.</source>
 <context>
     <name>CatalogueTableModel</name>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="221"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="207"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="221"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="207"/>
         <source>Params</source>
         <translation>參數量</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="221"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="207"/>
         <source>Writes</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="221"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="207"/>
         <source>Runs on</source>
         <translation>執行於</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="222"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="208"/>
         <source>Download</source>
         <translation>下載量</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="222"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="208"/>
         <source>Memory</source>
         <translation>記憶體</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="222"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="208"/>
         <source>Ideas/min</source>
         <translation>點子/分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="222"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="208"/>
         <source>Licence</source>
         <translation>授權</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="223"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="209"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="229"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="215"/>
         <source>Downloading…</source>
         <translation>下載中…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="231"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="217"/>
         <source>In use</source>
         <translation>使用中</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="233"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="219"/>
         <source>Installed</source>
         <translation>已安裝</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="235"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="221"/>
         <source>Built in: prepared on first use</source>
         <translation>內建：首次使用時準備</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="238"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="224"/>
         <source>Partly downloaded (%1%)</source>
         <translation>已下載一部分（%1%）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="239"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="225"/>
         <source>Fits this computer</source>
         <translation>適合這台電腦</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="239"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="225"/>
         <source>Does not fit</source>
         <translation>不適合</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="254"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="240"/>
         <source>GPU (CUDA)</source>
         <translation>GPU（CUDA）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="254"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="240"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="256"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="242"/>
         <source>in packages</source>
         <translation>隨套件提供</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="265"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="251"/>
         <source>%1 (accept first)</source>
         <translation>%1（需先接受）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="270"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="256"/>
         <source>estimated</source>
         <translation>估計值</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="270"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="256"/>
         <source>measured</source>
         <translation>實測值</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="277"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="263"/>
         <source>Recommended for this computer</source>
         <translation>推薦給這台電腦</translation>
     </message>
@@ -139,261 +139,261 @@ Nothing you saved is lost. Details are in %2.</source>
 <context>
     <name>ConvergePanel</name>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="249"/>
+        <location filename="../../ideaforge/ui/converge.py" line="236"/>
         <source>Analyse</source>
         <translation>分析</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="253"/>
+        <location filename="../../ideaforge/ui/converge.py" line="240"/>
         <source>Embed new ideas, suggest duplicates, group themes, draw the map (Ctrl+Shift+A)</source>
         <translation>計算新點子的嵌入向量、建議重複項目、歸納主題並繪製地圖（Ctrl+Shift+A）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="257"/>
+        <location filename="../../ideaforge/ui/converge.py" line="244"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="265"/>
+        <location filename="../../ideaforge/ui/converge.py" line="252"/>
         <source>Cosine similarity at or above which two ideas are suggested as duplicates</source>
         <translation>兩個點子的餘弦相似度達到此值（含）以上時，會被建議為重複</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="274"/>
+        <location filename="../../ideaforge/ui/converge.py" line="261"/>
         <source>Duplicate similarity:</source>
         <translation>重複相似度：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="279"/>
+        <location filename="../../ideaforge/ui/converge.py" line="266"/>
         <source>Themes</source>
         <translation>主題</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="285"/>
+        <location filename="../../ideaforge/ui/converge.py" line="272"/>
         <source>Double-click a theme&apos;s name to rename it; right-click an idea to move it</source>
         <translation>按兩下主題名稱可重新命名；在點子上按右鍵可移動它</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="291"/>
+        <location filename="../../ideaforge/ui/converge.py" line="278"/>
         <source>Suggested duplicates</source>
         <translation>建議的重複項目</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="296"/>
+        <location filename="../../ideaforge/ui/converge.py" line="283"/>
         <source>Merge group</source>
         <translation>合併群組</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="298"/>
+        <location filename="../../ideaforge/ui/converge.py" line="285"/>
         <source>Merge the selected group into its first idea (reversible: Split)</source>
         <translation>將選取的群組併入其第一個點子（可還原：取消合併）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="301"/>
+        <location filename="../../ideaforge/ui/converge.py" line="288"/>
         <source>Merge all</source>
         <translation>全部合併</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="303"/>
+        <location filename="../../ideaforge/ui/converge.py" line="290"/>
         <source>Not a duplicate</source>
         <translation>不是重複</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="305"/>
+        <location filename="../../ideaforge/ui/converge.py" line="292"/>
         <source>The selected idea is different from its group&apos;s first idea</source>
         <translation>選取的點子與其群組的第一個點子不同</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="308"/>
+        <location filename="../../ideaforge/ui/converge.py" line="295"/>
         <source>Split merged…</source>
         <translation>取消合併…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="309"/>
+        <location filename="../../ideaforge/ui/converge.py" line="296"/>
         <source>Bring back ideas merged into the selected idea</source>
         <translation>找回已併入選取點子的點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="325"/>
+        <location filename="../../ideaforge/ui/converge.py" line="312"/>
         <source>Shortlist</source>
         <translation>入圍</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="326"/>
+        <location filename="../../ideaforge/ui/converge.py" line="313"/>
         <source>Shortlist the ideas in the box</source>
         <translation>讓方框內的點子入圍</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="328"/>
+        <location filename="../../ideaforge/ui/converge.py" line="315"/>
         <source>Move to theme…</source>
         <translation>移至主題…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="329"/>
+        <location filename="../../ideaforge/ui/converge.py" line="316"/>
         <source>Put the ideas in the box into one theme</source>
         <translation>將方框內的點子歸入同一個主題</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="372"/>
+        <location filename="../../ideaforge/ui/converge.py" line="359"/>
         <source>Press Analyse to group this session&apos;s ideas into themes and find duplicates.</source>
         <translation>按下「分析」，即可將此場次的點子歸納成主題並找出重複項目。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="419"/>
+        <location filename="../../ideaforge/ui/converge.py" line="406"/>
         <source>Starting…</source>
         <translation>正在啟動…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="425"/>
+        <location filename="../../ideaforge/ui/converge.py" line="412"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="452"/>
+        <location filename="../../ideaforge/ui/converge.py" line="439"/>
         <source>Analysis cancelled; finished embeddings are kept.</source>
         <translation>已取消分析；已完成的嵌入向量會保留。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/converge.py" line="464"/>
+        <location filename="../../ideaforge/ui/converge.py" line="451"/>
         <source>%n ideas</source>
         <translation>
             <numerusform>%n 個點子</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="466"/>
+        <location filename="../../ideaforge/ui/converge.py" line="453"/>
         <source>diversity %1</source>
         <translation>多樣性 %1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="468"/>
+        <location filename="../../ideaforge/ui/converge.py" line="455"/>
         <source>%1% unique</source>
         <translation>不重複 %1%</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="470"/>
+        <location filename="../../ideaforge/ui/converge.py" line="457"/>
         <source>mean novelty %1</source>
         <translation>平均新穎度 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/converge.py" line="471"/>
+        <location filename="../../ideaforge/ui/converge.py" line="458"/>
         <source>%n themes</source>
         <translation>
             <numerusform>%n 個主題</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/converge.py" line="472"/>
+        <location filename="../../ideaforge/ui/converge.py" line="459"/>
         <source>%n duplicate groups</source>
         <translation>
             <numerusform>%n 組重複</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/converge.py" line="490"/>
+        <location filename="../../ideaforge/ui/converge.py" line="477"/>
         <source>%n ideas · keywords: </source>
         <translation>
             <numerusform>%n 個點子 · 關鍵字：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="504"/>
+        <location filename="../../ideaforge/ui/converge.py" line="491"/>
         <source>No theme  (%1)</source>
         <translation>無主題  (%1)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="541"/>
+        <location filename="../../ideaforge/ui/converge.py" line="528"/>
         <source>Rename theme to &apos;%1&apos;</source>
         <translation>將主題重新命名為「%1」</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/converge.py" line="576"/>
+        <location filename="../../ideaforge/ui/converge.py" line="563"/>
         <source>%n idea(s) selected on the map</source>
         <translation>
             <numerusform>已在地圖上選取 %n 個點子</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="578"/>
+        <location filename="../../ideaforge/ui/converge.py" line="565"/>
         <source>Drag a box on the map to select several ideas</source>
         <translation>在地圖上拖曳出方框，即可選取多個點子</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/converge.py" line="594"/>
+        <location filename="../../ideaforge/ui/converge.py" line="581"/>
         <source>Shortlist %n idea(s)</source>
         <translation>
             <numerusform>讓 %n 個點子入圍</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="612"/>
-        <location filename="../../ideaforge/ui/converge.py" line="636"/>
+        <location filename="../../ideaforge/ui/converge.py" line="599"/>
+        <location filename="../../ideaforge/ui/converge.py" line="623"/>
         <source>No theme</source>
         <translation>無主題</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="624"/>
+        <location filename="../../ideaforge/ui/converge.py" line="611"/>
         <source>Move to theme</source>
         <translation>移至主題</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="634"/>
+        <location filename="../../ideaforge/ui/converge.py" line="621"/>
         <source>New theme…</source>
         <translation>新增主題…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="638"/>
+        <location filename="../../ideaforge/ui/converge.py" line="625"/>
         <source>Let re-clustering place it</source>
         <translation>交由重新分群決定位置</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/converge.py" line="657"/>
+        <location filename="../../ideaforge/ui/converge.py" line="644"/>
         <source>Move %n idea(s)</source>
         <translation>
             <numerusform>移動 %n 個點子</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="663"/>
+        <location filename="../../ideaforge/ui/converge.py" line="650"/>
         <source>New theme</source>
         <translation>新增主題</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="663"/>
+        <location filename="../../ideaforge/ui/converge.py" line="650"/>
         <source>Name:</source>
         <translation>名稱：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/converge.py" line="716"/>
+        <location filename="../../ideaforge/ui/converge.py" line="703"/>
         <source>Merge %n ideas</source>
         <translation>
             <numerusform>合併 %n 個點子</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="721"/>
+        <location filename="../../ideaforge/ui/converge.py" line="708"/>
         <source>IdeaForge</source>
         <translation>IdeaForge</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="729"/>
+        <location filename="../../ideaforge/ui/converge.py" line="716"/>
         <source>#%1 is not a duplicate</source>
         <translation>將 #%1 標為非重複</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="758"/>
+        <location filename="../../ideaforge/ui/converge.py" line="745"/>
         <source>Nothing is merged into #%1.</source>
         <translation>沒有任何點子併入 #%1。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/converge.py" line="761"/>
+        <location filename="../../ideaforge/ui/converge.py" line="748"/>
         <source>Split %n merged idea(s)</source>
         <translation>
             <numerusform>取消合併 %n 個點子</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="765"/>
+        <location filename="../../ideaforge/ui/converge.py" line="752"/>
         <source>Brought back: </source>
         <translation>已找回：</translation>
     </message>
@@ -972,57 +972,57 @@ Decision records are permanent: this cannot be undone or edited later. To change
 <context>
     <name>DownloadDialog</name>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="305"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="291"/>
         <source>Download %1</source>
         <translation>下載 %1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="314"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="300"/>
         <source>%1 to download from %2, then installed in the models folder.</source>
         <translation>將從 %2 下載 %1，再安裝到模型資料夾。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="323"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="309"/>
         <source>It is a GGUF file: once downloaded it is converted for ONNX Runtime, which needs about %1 of memory for a while.</source>
         <translation>這是 GGUF 檔：下載後會轉換給 ONNX Runtime 使用，轉換期間約需 %1 記憶體。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="331"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="317"/>
         <source>Free disk for models: %1 (it needs about %2).</source>
         <translation>模型資料夾可用磁碟空間：%1（約需 %2）。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="337"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="323"/>
         <source>Licence: %1</source>
         <translation>授權：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="342"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="328"/>
         <source>Its repository is gated: set HF_TOKEN to an access token of an account that was granted access before you start IdeaForge.</source>
         <translation>此儲存庫設有存取限制：請在啟動 IdeaForge 前，將 HF_TOKEN 設為已獲准存取之帳號的存取權杖。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="350"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="336"/>
         <source>It may not run here: %1</source>
         <translation>在這台電腦上可能無法執行：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="358"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="344"/>
         <source>%1 were downloaded before: the download resumes from there.</source>
         <translation>先前已下載 %1：會從那裡繼續下載。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="365"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="351"/>
         <source>I have read the licence and accept its terms</source>
         <translation>我已閱讀此授權並接受其條款</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="368"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="354"/>
         <source>Use this model once it is installed</source>
         <translation>安裝完成後使用這個模型</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="372"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="358"/>
         <source>Download</source>
         <translation>下載</translation>
     </message>
@@ -1789,12 +1789,12 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 <context>
     <name>MapWidget</name>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="85"/>
+        <location filename="../../ideaforge/ui/converge.py" line="72"/>
         <source>Hover for the text · click to select · drag a box to select many</source>
         <translation>滑鼠停留可看內容 · 按一下選取 · 拖曳方框可選取多個</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="148"/>
+        <location filename="../../ideaforge/ui/converge.py" line="135"/>
         <source>Analyse to see the map</source>
         <translation>分析後即可看到地圖</translation>
     </message>
@@ -1802,394 +1802,394 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 <context>
     <name>ModelsWindow</name>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="184"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="172"/>
         <source>The download stopped unexpectedly: %1</source>
         <translation>下載意外中止：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="409"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="395"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="421"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="407"/>
         <source>Looking at this computer…</source>
         <translation>正在檢查這台電腦…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="427"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="413"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="428"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="414"/>
         <source>Traditional Chinese (繁體中文)</source>
         <translation>繁體中文</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="430"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="416"/>
         <source>The recommendation picks a model that writes this</source>
         <translation>推薦會挑選能寫這種語言的模型</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="432"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="418"/>
         <source>Show models that do not fit</source>
         <translation>顯示不適合的模型</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="434"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="420"/>
         <source>Refresh</source>
         <translation>重新整理</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="462"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="448"/>
         <source>&amp;Download…</source>
         <translation>下載(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="464"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="450"/>
         <source>Shows the licence, then downloads, checks and installs the model</source>
         <translation>先顯示授權，再下載、檢查並安裝模型</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="467"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="453"/>
         <source>&amp;Use this model</source>
         <translation>使用這個模型(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="469"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="455"/>
         <source>Delete partial download</source>
         <translation>刪除未完成的下載</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="488"/>
-        <location filename="../../ideaforge/ui/models_window.py" line="809"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="474"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="795"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="489"/>
-        <location filename="../../ideaforge/ui/models_window.py" line="811"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="475"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="797"/>
         <source>Writes</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="490"/>
-        <location filename="../../ideaforge/ui/models_window.py" line="661"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="476"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="647"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="491"/>
-        <location filename="../../ideaforge/ui/models_window.py" line="661"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="477"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="647"/>
         <source>GPU (CUDA)</source>
         <translation>GPU（CUDA）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="492"/>
-        <location filename="../../ideaforge/ui/models_window.py" line="813"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="478"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="799"/>
         <source>Source</source>
         <translation>來源</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="506"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="492"/>
         <source>U&amp;se</source>
         <translation>使用(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="508"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="494"/>
         <source>&amp;Verify</source>
         <translation>驗證(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="510"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="496"/>
         <source>Check the installed files against their sizes and SHA-256 checksums</source>
         <translation>依檔案大小與 SHA-256 總和檢查碼檢查已安裝的檔案</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="513"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="499"/>
         <source>&amp;Remove…</source>
         <translation>移除(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="525"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="511"/>
         <source>Catalogue</source>
         <translation>目錄</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="526"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="512"/>
         <source>Installed</source>
         <translation>已安裝</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="535"/>
-        <location filename="../../ideaforge/ui/models_window.py" line="907"/>
-        <location filename="../../ideaforge/ui/models_window.py" line="923"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="521"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="893"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="909"/>
         <source>&amp;Pause</source>
         <translation>暫停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="538"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="524"/>
         <source>Cancel download</source>
         <translation>取消下載</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="540"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="526"/>
         <source>Stops the download; what was downloaded is kept to resume later</source>
         <translation>停止下載；已下載的部分會保留，之後可繼續</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="560"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="546"/>
         <source>Recommend for:</source>
         <translation>推薦語言：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="621"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="607"/>
         <source>NVIDIA GPU: %1</source>
         <translation>NVIDIA GPU：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="625"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="611"/>
         <source>no usable NVIDIA GPU (%1)</source>
         <translation>沒有可用的 NVIDIA GPU（%1）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="627"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="613"/>
         <source>This computer: %1 memory (%2 free now), %3 free disk for models in %4, %5.</source>
         <translation>這台電腦：記憶體 %1（目前可用 %2），%4 的模型可用磁碟空間 %3，%5。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="636"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="622"/>
         <source>Active model: %1 · %2</source>
         <translation>目前模型：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="649"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="635"/>
         <source>No model in the catalogue that writes this language fits this computer. Tick &quot;Show models that do not fit&quot; to see why.</source>
         <translation>目錄中能寫這種語言的模型都不適合這台電腦。勾選「顯示不適合的模型」可查看原因。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="658"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="644"/>
         <source>Recommended: %1 — the largest model that fits this computer and writes this language (%2B parameters, %3)</source>
         <translation>推薦：%1 — 適合這台電腦且能寫這種語言的最大模型（%2B 參數，%3）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="669"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="655"/>
         <source>speed not known</source>
         <translation>速度未知</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="671"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="657"/>
         <source>about %1 ideas/min (estimated)</source>
         <translation>每分鐘約 %1 個點子（估計）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="673"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="659"/>
         <source>about %1 ideas/min (measured)</source>
         <translation>每分鐘約 %1 個點子（實測）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="710"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="696"/>
         <source>built in</source>
         <translation>內建</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="710"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="696"/>
         <source>imported</source>
         <translation>匯入</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="723"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="709"/>
         <source>ready</source>
         <translation>就緒</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="725"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="711"/>
         <source>prepared on first use</source>
         <translation>首次使用時準備</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="771"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="757"/>
         <source>GGUF, converted for ONNX Runtime when installed</source>
         <translation>GGUF，安裝時轉換給 ONNX Runtime 使用</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="773"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="759"/>
         <source>a ready-made ONNX Runtime build, used as published</source>
         <translation>現成的 ONNX Runtime 版本，依發布原樣使用</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="778"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="764"/>
         <source>accepted</source>
         <translation>已接受</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="778"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="764"/>
         <source>must be accepted before download</source>
         <translation>下載前須先接受</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="781"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="767"/>
         <source>gated: needs HF_TOKEN</source>
         <translation>存取受限：需要 HF_TOKEN</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="787"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="773"/>
         <source>(revision not pinned)</source>
         <translation>（版本未固定）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="790"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="776"/>
         <source>ships in the packages %1</source>
         <translation>隨套件 %1 提供</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="793"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="779"/>
         <source>sizes and SHA-256 checksums from public records</source>
         <translation>大小與 SHA-256 總和檢查碼取自公開紀錄</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="795"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="781"/>
         <source>not verified here: size and SHA-256 are recorded on first download and checked from then on</source>
         <translation>此處未驗證：首次下載時記錄大小與 SHA-256，之後每次都會檢查</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="798"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="784"/>
         <source>%1 to run</source>
         <translation>執行需 %1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="800"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="786"/>
         <source>%1 to convert</source>
         <translation>轉換需 %1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="801"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="787"/>
         <source>%1 of disk</source>
         <translation>磁碟 %1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="804"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="790"/>
         <source>fits this computer</source>
         <translation>適合這台電腦</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="806"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="792"/>
         <source>does not fit: %1</source>
         <translation>不適合：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="812"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="798"/>
         <source>Licence</source>
         <translation>授權</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="814"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="800"/>
         <source>Files</source>
         <translation>檔案</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="815"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="801"/>
         <source>Needs</source>
         <translation>需求</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="816"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="802"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="817"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="803"/>
         <source>Here</source>
         <translation>本機</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="820"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="806"/>
         <source>Notes</source>
         <translation>備註</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="850"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="836"/>
         <source>Downloading %1</source>
         <translation>正在下載 %1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="853"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="839"/>
         <source>Connecting…</source>
         <translation>連線中…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="874"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="860"/>
         <source>Downloading %1:</source>
         <translation>正在下載 %1：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="887"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="873"/>
         <source>nothing received for %1 s</source>
         <translation>已 %1 秒沒有收到資料</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="895"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="881"/>
         <source>Converting %1</source>
         <translation>正在轉換 %1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="902"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="888"/>
         <source>&amp;Resume</source>
         <translation>繼續(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="903"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="889"/>
         <source>Pausing…</source>
         <translation>暫停中…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="912"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="898"/>
         <source>Stopping…</source>
         <translation>停止中…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="931"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="917"/>
         <source>Installed %1 for %2 in %3.</source>
         <translation>已將 %1（%2）安裝到 %3。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="936"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="922"/>
         <source>It is now the active model.</source>
         <translation>它現在是目前使用的模型。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="946"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="932"/>
         <source>Download stopped. What was downloaded is kept: choose Download again to resume, or Delete partial download.</source>
         <translation>下載已停止。已下載的部分會保留：再按「下載」可繼續，或按「刪除未完成的下載」。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="966"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="952"/>
         <source>Deleted the partial download of %1 (%2).</source>
         <translation>已刪除 %1 未完成的下載（%2）。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="997"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="983"/>
         <source>%1 is now the active model.</source>
         <translation>%1 現在是目前使用的模型。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="1015"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="1001"/>
         <source>%1 is not prepared yet: nothing to check.</source>
         <translation>%1 尚未準備：沒有可檢查的檔案。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="1022"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="1008"/>
         <source>Remove %1 from the models folder? A built-in model is prepared again on next use; a downloaded one must be downloaded again.</source>
         <translation>要從模型資料夾移除 %1 嗎？內建模型會在下次使用時重新準備；下載的模型則須重新下載。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/models_window.py" line="1027"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="1013"/>
         <source>Remove model</source>
         <translation>移除模型</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/models_window.py" line="1039"/>
+        <location filename="../../ideaforge/ui/models_window.py" line="1025"/>
         <source>Removed %1 (%n folder(s)).</source>
         <translation>
             <numerusform>已移除 %1（%n 個資料夾）。</numerusform>
@@ -2793,37 +2793,37 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 <context>
     <name>Workers</name>
     <message>
-        <location filename="../../ideaforge/ui/converge.py" line="55"/>
+        <location filename="../../ideaforge/ui/converge.py" line="46"/>
         <source>Analysis stopped unexpectedly: %1</source>
         <translation>分析意外中止：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workers.py" line="66"/>
+        <location filename="../../ideaforge/ui/workers.py" line="88"/>
         <source>Generation stopped unexpectedly: %1</source>
         <translation>產生點子意外中止：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workers.py" line="91"/>
+        <location filename="../../ideaforge/ui/workers.py" line="113"/>
         <source>Finished</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workers.py" line="92"/>
+        <location filename="../../ideaforge/ui/workers.py" line="114"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workers.py" line="93"/>
+        <location filename="../../ideaforge/ui/workers.py" line="115"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workers.py" line="94"/>
+        <location filename="../../ideaforge/ui/workers.py" line="116"/>
         <source>Running</source>
         <translation>執行中</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/workers.py" line="96"/>
+        <location filename="../../ideaforge/ui/workers.py" line="118"/>
         <source>%1: %2 ideas kept, %3 outputs rejected · %4 ideas/min · %5 s on %6 · %7 tokens · ≈%8 Wh (assumed %9 W)</source>
         <translation>%1：保留 %2 個點子，剔除 %3 個輸出 · 每分鐘 %4 個點子 · 在 %6 上花了 %5 秒 · %7 個 token · 約 %8 Wh（假設功率 %9 W）</translation>
     </message>

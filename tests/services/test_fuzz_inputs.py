@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ideaforge.cli import main
@@ -197,6 +197,10 @@ def test_fuzzed_command_lines_end_with_an_exit_code_never_a_traceback(
 
     @FUZZ
     @given(command=st.sampled_from(SAFE_COMMANDS), args=st.lists(TOKEN, max_size=8))
+    # found by this test: a NUL in a file name made pathlib raise ValueError (a traceback)
+    @example(command=["import"], args=["\x00"])
+    @example(command=["export"], args=["1", "--format", "md", "--out", "a\x00b"])
+    @example(command=["backup"], args=["--to", "\x00"])
     def run(command: list[str], args: list[str]) -> None:
         out = io.StringIO()
         try:
