@@ -38,9 +38,14 @@ class BuiltinModel:
     usable_share: float  # MODELS.md strict reading, plain prompt
     convert_memory_gb: float  # peak memory of the conversion (measured: the ONNX builder's)
     convert_disk_gb: float  # temporary disk: GGUF + float32 copy + ONNX output
+    # First-use preparation on the reference machine (2 cores; benchmarks/prepare.py):
+    # (progress fraction, seconds since start) at each stage's start, for the time-left figure.
+    prepare_profile: tuple[tuple[float, float], ...]
     notes: str = ""
     defaults: dict[str, float] = field(default_factory=dict)
 
+
+QWEN_PROFILE = ((0.0, 0.0), (0.1, 2.8), (0.415, 66.3), (0.55, 79.4), (0.973, 124.6), (1.0, 127.5))
 
 QWEN_15B = BuiltinModel(
     name="qwen2.5-1.5b",
@@ -63,8 +68,11 @@ QWEN_15B = BuiltinModel(
     usable_share=0.52,
     convert_memory_gb=17.0,
     convert_disk_gb=10.0,
+    prepare_profile=QWEN_PROFILE,
     notes="Quality default. Writes Chinese (normalised to Traditional for zh-TW sessions).",
 )
+
+SMOLLM2_PROFILE = ((0.0, 0.0), (0.1, 0.3), (0.415, 17.2), (0.55, 17.4), (0.973, 26.4), (1.0, 27.3))
 
 SMOLLM2_135M = BuiltinModel(
     name="smollm2-135m",
@@ -84,6 +92,14 @@ SMOLLM2_135M = BuiltinModel(
     usable_share=0.07,
     convert_memory_gb=1.9,
     convert_disk_gb=1.0,
+    prepare_profile=(
+        (0.0, 0.0),
+        (0.1, 0.1),
+        (0.415, 20.0),
+        (0.55, 21.2),
+        (0.973, 29.2),
+        (1.0, 29.9),
+    ),
     notes="Tiny and fast, English only, few usable ideas: for low-memory machines and tests.",
 )
 
