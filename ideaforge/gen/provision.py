@@ -8,6 +8,7 @@ so a half-built model never looks installed.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -295,6 +296,14 @@ def run_converter(
         detail = error or " | ".join(stderr_tail) or f"exit code {proc.returncode}"
         if "out of memory" in detail.lower() or proc.returncode in (-9, 137):
             detail += " (the conversion ran out of memory)"
+        if "no space left on device" in detail.lower():
+            raise ModelError(
+                tr(
+                    "The disk ran full while the model was converted ({detail}). Nothing was "
+                    "installed. Free some space or set IDEAFORGE_MODEL_DIR to another disk.",
+                    detail=detail,
+                )
+            )
         raise ModelUnsupported(tr("Converting the model failed: {detail}", detail=detail))
 
 
@@ -307,8 +316,7 @@ def _install(
 ) -> InstalledModel:
     """Build into a temp folder beside the destination, then rename it into place."""
     dest = model_folder(model_dir, name, target)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    free = _free_gb(dest.parent)
+    free = _free_gb(dest.parent)  # before any folder is made: a refusal leaves nothing behind
     if free < need_gb:
         raise ModelError(
             tr(
@@ -321,11 +329,19 @@ def _install(
                 free=free,
             )
         )
-    staging = Path(tempfile.mkdtemp(prefix=f".{name}-{target}-", dir=dest.parent))
-    scratch = Path(tempfile.mkdtemp(prefix=f".work-{name}-", dir=dest.parent))
     try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _disk_error(error, model_dir) from None
+    staging = scratch = None
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{name}-{target}-", dir=dest.parent))
+        scratch = Path(tempfile.mkdtemp(prefix=f".work-{name}-", dir=dest.parent))
         out = staging / "model"
-        manifest = build(out, scratch)
+        try:
+            manifest = build(out, scratch)
+        except OSError as error:
+            raise _disk_error(error, model_dir) from None
         files = {
             str(p.relative_to(out)): p.stat().st_size
             for p in sorted(out.rglob("*"))
@@ -336,14 +352,37 @@ def _install(
         if dest.exists():
             shutil.rmtree(dest)
         os.replace(out, dest)
+    except OSError as error:
+        raise _disk_error(error, model_dir) from None
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(scratch, ignore_errors=True)
+        for folder in (staging, scratch):
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
         if dest.parent.is_dir() and not any(dest.parent.iterdir()):
             dest.parent.rmdir()  # nothing was installed: leave no empty folder behind
     state = check(model_dir, name, target)
     assert state.model is not None, state.reason
     return state.model
+
+
+def _disk_error(error: OSError, model_dir: Path) -> ModelError:
+    """A file-system failure while installing a model, said in words with what to do."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return ModelError(
+            tr(
+                "The disk holding {model_dir} is full; nothing was installed. Free some space "
+                "or set IDEAFORGE_MODEL_DIR to another disk.",
+                model_dir=model_dir,
+            )
+        )
+    return ModelError(
+        tr(
+            "Models cannot be written to {model_dir} ({strerror}); nothing was installed. Set "
+            "IDEAFORGE_MODEL_DIR to a folder you can write to.",
+            model_dir=model_dir,
+            strerror=error.strerror or error,
+        )
+    )
 
 
 def _now() -> str:
