@@ -1,7 +1,10 @@
 """Generation throughput: the app's pipeline against bare onnxruntime-genai and llama-cpp-python.
 
     .venv/bin/python benchmarks/generate.py [--models smollm2-135m qwen2.5-1.5b] [--batches 1 8 32]
-        [--peer-python /work/peer/venv/bin/python]
+        [--peer-python /work/peer/venv/bin/python] [--device cpu|cuda] [--model-dir DIR]
+
+With --device cuda the models run on the GPU from their ``-e cuda`` builds (prepared first if
+missing); the table says which device actually ran (a failed CUDA start falls back to CPU).
 
 For each built-in model and batch size, in the same run and on the same ONNX model:
   bare  - onnxruntime-genai alone: the same list-of-5 prompts, a plain token loop, no parsing;
@@ -92,6 +95,16 @@ def app(ws: Workspace, model: str, batch: int, sequences: int) -> dict[str, floa
             "secs": r.seconds}  # fmt: skip
 
 
+def gpu_name() -> str:
+    """', <GPU name>' from nvidia-smi where there is one, else ''."""
+    try:
+        out = subprocess.run(["nvidia-smi", "--query-gpu=name", "--format=csv,noheader"],
+                             capture_output=True, text=True, timeout=10)  # fmt: skip
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return f", {out.stdout.strip().splitlines()[0]}" if out.returncode == 0 and out.stdout else ""
+
+
 def peer(python: str, model: str, n: int) -> dict[str, float] | str:
     if not Path(python).exists():
         return f"not run: {python} is missing (see benchmarks/peer_llamacpp.py for its setup)"
@@ -124,19 +137,22 @@ def main() -> None:
     ap.add_argument("--batches", nargs="+", type=int, default=[1, 8, 32])
     ap.add_argument("--peer-python", default="/work/peer/venv/bin/python")
     ap.add_argument("--model-dir", default=None)
+    ap.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp())
     settings = load_settings(
-        db=f"sqlite:///{tmp / 'b.db'}", data_dir=tmp, model_dir=args.model_dir, device="cpu"
+        db=f"sqlite:///{tmp / 'b.db'}", data_dir=tmp, model_dir=args.model_dir, device=args.device
     )
     ws = Workspace(open_store(settings.db_url), "bench", settings)
     rows = []
+    devices: list[str] = []
     lens = load_lenses()["plain"]
     for model in args.models:
-        installed = prepare_builtin(settings.model_dir, model, "cpu")
+        installed = prepare_builtin(settings.model_dir, model, args.device)
         engine = Engine(
-            installed.path, DeviceChoice("cpu", "benchmark"), installed.manifest.eos_token_ids
+            installed.path, DeviceChoice(args.device, "benchmark"), installed.manifest.eos_token_ids
         )
+        print(f"{model}: running on {engine.device} ({engine.device_note})", file=sys.stderr)
         prompt = engine.chat_prompt(build_messages(CHALLENGE, lens, Language.EN), prefill(5))
         for batch in args.batches:
             sequences = max(4, batch) if batch > 1 else 4
@@ -146,10 +162,14 @@ def main() -> None:
             )
             print(f"{model} batch {batch}: app...", file=sys.stderr, flush=True)
             rows.append((model, batch, "IdeaForge pipeline", app(ws, model, batch, sequences)))
-        print(f"{model}: peer...", file=sys.stderr, flush=True)
-        rows.append((model, 1, "llama-cpp-python, 1 idea/call", peer(args.peer_python, model, 12)))
+        if args.peer_python != "none":
+            print(f"{model}: peer...", file=sys.stderr, flush=True)
+            result = peer(args.peer_python, model, 12)
+            rows.append((model, 1, "llama-cpp-python, 1 idea/call", result))
+        devices.append(f"{model}: {engine.device.upper()}")
     print(
-        f"\nGeneration benchmark, CPU ({os.cpu_count()} cores), max {MAX_TOKENS} new tokens per sequence\n"
+        f"\nGeneration benchmark ({'; '.join(devices)}; {os.cpu_count()} CPU cores{gpu_name()}), "
+        f"max {MAX_TOKENS} new tokens per sequence\n"
     )
     print(
         "| model | batch | pipeline | tokens/s | raw ideas/min | kept ideas/min | first idea (s) | run (s) |"

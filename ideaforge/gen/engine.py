@@ -95,6 +95,28 @@ class RunStats:
 StopCheck = Callable[[int, str], bool]
 
 
+def preload_cuda_libraries() -> str:
+    """Load the CUDA and cuDNN libraries from NVIDIA's wheels (the ``cuda`` extra) where they
+    are installed; with a system CUDA install this finds nothing to do. onnxruntime reports
+    what it could not load on stdout, which is captured here (and returned) so that it never
+    mixes with the CLI's output; a real failure surfaces when the CUDA provider starts."""
+    import contextlib
+    import io
+
+    import onnxruntime
+
+    preload = getattr(onnxruntime, "preload_dlls", None)
+    if preload is None:
+        return ""
+    captured = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(captured):
+            preload()
+    except (OSError, RuntimeError) as error:
+        captured.write(str(error))
+    return captured.getvalue()
+
+
 class Engine:
     """Owns one loaded model. Not thread-safe: use it from one worker at a time (see ``lock``)."""
 
@@ -145,6 +167,7 @@ class Engine:
         config = og.Config(str(path))
         config.clear_providers()
         if device == "cuda":
+            preload_cuda_libraries()
             config.append_provider("cuda")
         return og.Model(config)
 
