@@ -8,14 +8,18 @@ so a half-built model never looks installed.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
 import os
+import queue
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -258,20 +262,63 @@ def available_memory_gb() -> float | None:
     return meminfo_gb("MemAvailable")
 
 
+def _pump(stream: Any, put: Callable[[Any], None]) -> None:
+    """Hand each line of ``stream`` to ``put``, then None when it closes."""
+    for line in stream:
+        put(line)
+    put(None)
+
+
+def _own_process_group() -> dict[str, Any]:
+    """Popen arguments that start the converter in its own process group, so that Cancel
+    stops the ONNX builder it starts as well, not only the converter."""
+    if sys.platform == "win32":
+        return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+    return {"start_new_session": True}
+
+
+def _kill_tree(proc: subprocess.Popen[str]) -> None:
+    """Stop the converter and everything it started, and wait for it."""
+    if sys.platform == "win32":
+        subprocess.run(["taskkill", "/T", "/F", "/PID", str(proc.pid)], capture_output=True)
+    else:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    proc.kill()
+    proc.wait()
+
+
 def run_converter(
     args: list[str], progress: Progress, cancel: CancelToken | None, label: str
 ) -> None:
     """Run ``python -m ideaforge.gen.convert`` and relay its progress; Cancel kills it."""
     error = ""
-    stderr_tail: list[str] = []
+    stderr_lines: list[str] = []
     with subprocess.Popen(
         [sys.executable, "-m", "ideaforge.gen.convert", *args],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1,
+        **_own_process_group(),
     ) as proc:  # fmt: skip
         assert proc.stdout is not None and proc.stderr is not None
+        # Both pipes are read on threads, so a silent stage (loading the weights takes a
+        # minute) never delays Cancel, and a chatty stderr never fills its pipe.
+        lines: queue.Queue[str | None] = queue.Queue()
+        readers = [
+            threading.Thread(target=_pump, args=(proc.stdout, lines.put), daemon=True),
+            threading.Thread(target=_pump, args=(proc.stderr, stderr_lines.append), daemon=True),
+        ]
+        for reader in readers:
+            reader.start()
         try:
-            for line in proc.stdout:
+            while True:
                 if cancel is not None and cancel.cancelled:
+                    _kill_tree(proc)
+                    raise Cancelled()
+                try:
+                    line = lines.get(timeout=0.2)
+                except queue.Empty:
+                    continue
+                if line is None:  # stdout closed: the converter has ended
                     break
                 try:
                     msg = json.loads(line)
@@ -285,13 +332,12 @@ def run_converter(
                         1000,
                         f"{label}: {tr(str(msg['message']), **msg.get('values', {}))}",
                     )
-            if cancel is not None and cancel.cancelled:
-                proc.kill()
-                raise Cancelled()
-            stderr_tail = proc.stderr.read().strip().splitlines()[-3:]
+            proc.wait()
+            readers[1].join(timeout=5)
         finally:
             if proc.poll() is None:
-                proc.kill()
+                _kill_tree(proc)
+    stderr_tail = [line.rstrip() for line in stderr_lines if line.strip()][-3:]
     if proc.returncode != 0:
         detail = error or " | ".join(stderr_tail) or f"exit code {proc.returncode}"
         if "out of memory" in detail.lower() or proc.returncode in (-9, 137):
