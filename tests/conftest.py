@@ -68,6 +68,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 def _own_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test keeps its settings and window layout in its own folder, never the user's."""
     monkeypatch.setenv("IDEAFORGE_DATA_DIR", str(tmp_path / "ideaforge-data"))
+    # A window opened by a test does not start preparing the 1.5B model on its own (the
+    # first-run tests turn this back on, with the tiny model).
+    monkeypatch.setenv("IDEAFORGE_PREPARE_AT_START", "0")
 
 
 @pytest.fixture(autouse=True)

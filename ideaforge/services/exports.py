@@ -44,6 +44,10 @@ ImportFormat = Literal["text", "csv", "json"]
 MARKER = ".ideaforge-export"  # marks a folder as a Markdown export we may overwrite
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 _CSV_TEXT_HEADERS = ("text", "idea", "ideas", "idea text")
+# Sample sessions shipped with the app (packaging/make_samples.py), one per language, for a
+# first look while the model is prepared.
+SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
+SAMPLE_LANGUAGES = ("en", "zh-TW")
 
 
 class ImportResult(tuple[int, int]):
@@ -342,6 +346,29 @@ class ExportService:
         sid = self.ws.store.write(work)
         self.ws.emit(Change(sid, sessions=True, ideas=True))
         return ImportResult(sid, len(ideas), encoding, kind)
+
+    def open_sample(self, language: str = "en") -> int:
+        """The sample session in ``language`` ("en" or "zh-TW"): the one already in the
+        database if there is one (same title), else imported from resources/samples."""
+        code = language if language in SAMPLE_LANGUAGES else "en"
+        path = SAMPLES / f"sample-{code}.json"
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as error:
+            raise NotFound(
+                tr(
+                    "The sample session is missing from this installation ({path}: "
+                    "{strerror}). Reinstall IdeaForge to get it back.",
+                    path=path,
+                    strerror=error.strerror,
+                )
+            ) from None
+        snap = jsonio.load(text)
+        for summary in self.ws.sessions.list():
+            if summary.session.title == snap.session.title:
+                return summary.session.id
+        sid, _count = self._import_snapshot(snap, path.name, "utf-8")
+        return sid
 
     @staticmethod
     def _guess_format(path: Path, text: str) -> ImportFormat:

@@ -23,7 +23,7 @@ from ideaforge.core.i18n import tr
 from ideaforge.core.progress import CancelToken, Progress, no_progress
 from ideaforge.gen import catalogue, gguf_split, provision
 from ideaforge.gen import download as downloads
-from ideaforge.gen.catalog import BUILTIN, DEFAULT_MODEL
+from ideaforge.gen.catalog import BUILTIN, DEFAULT_MODEL, TINY_MODEL
 from ideaforge.gen.catalogue import CatalogueEntry, Fit, Hardware  # re-exported for the UI
 from ideaforge.gen.device import DeviceChoice, choose_device
 from ideaforge.services.config import read_prefs, write_prefs
@@ -49,6 +49,23 @@ class ModelInfo:
         return ", ".join(f"{target}: {state}" for target, state in self.states.items())
 
 
+@dataclass(frozen=True, slots=True)
+class Readiness:
+    """Whether a model can run now on the device that will run it, and if not, why."""
+
+    name: str
+    title: str
+    target: str  # "cpu" or "cuda"
+    status: str  # "ready", "missing", "broken" or "stale"
+    reason: str
+    # Built-in models: the measured shape of their preparation (core.progress.Countdown).
+    profile: tuple[tuple[float, float], ...] | None = None
+
+    @property
+    def ready(self) -> bool:
+        return self.status == "ready"
+
+
 def local_paths(entry: CatalogueEntry) -> list[str]:
     """Where an entry's files go in the model folder: their paths in the repository without
     the folder they share (onnxruntime-genai builds keep a build per folder, such as
@@ -64,8 +81,10 @@ def local_paths(entry: CatalogueEntry) -> list[str]:
     return [p[cut:] for p in paths]
 
 
-__all__ = ["ENV_CATALOGUE", "RECORDED", "CatalogueEntry", "Fit", "Hardware", "ModelInfo",
-           "ModelService", "gb_text", "local_paths", "size_text"]  # fmt: skip
+__all__ = [
+    "ENV_CATALOGUE", "RECORDED", "TINY_MODEL", "CatalogueEntry", "Fit", "Hardware", "ModelInfo",
+    "ModelService", "Readiness", "gb_text", "local_paths", "size_text",
+]  # fmt: skip
 
 
 def size_text(n: float) -> str:
@@ -87,6 +106,9 @@ class ModelService:
         self.ws = ws
         self._engines: dict[tuple[str, str], Engine] = {}
         self._lock = threading.Lock()
+        # One preparation per model and device at a time: a second caller (Generate pressed
+        # while the first-run preparation is under way) waits for the first and reuses it.
+        self._preparing: dict[tuple[str, str], threading.Lock] = {}
         # The desktop app sets this: the model then runs in its own process, because
         # onnxruntime-genai holds the GIL while it computes and would freeze the window.
         self.separate_process = False
@@ -137,6 +159,22 @@ class ModelService:
     def device(self) -> DeviceChoice:
         return choose_device(self.ws.settings.device)
 
+    def readiness(self, name: str | None = None) -> Readiness:
+        """Is the model (default: the active one) ready on the device that will run it?"""
+        name = name or self.active()
+        target = self.device().device
+        state = provision.check(self.model_dir, name, target)
+        builtin = BUILTIN.get(name)
+        if builtin is not None:
+            title, profile = builtin.title, builtin.prepare_profile
+        else:
+            title, profile = self.languages_of(name)[1], None
+            if state.model is None and target != "cpu":  # an import runs on its CPU build
+                cpu = provision.check(self.model_dir, name, "cpu")
+                if cpu.model is not None:
+                    state, target = cpu, "cpu"
+        return Readiness(name, title, target, state.status, state.reason, profile)
+
     def prepare(
         self,
         name: str | None = None,
@@ -144,9 +182,28 @@ class ModelService:
         progress: Progress = no_progress,
         cancel: CancelToken | None = None,
     ) -> provision.InstalledModel:
-        """Make a model ready to run on ``target`` (default: the device that will run it)."""
+        """Make a model ready to run on ``target`` (default: the device that will run it).
+        Only one preparation of a model for a device runs at a time; another caller waits
+        (and can be cancelled while it waits), then finds the model ready."""
         name = name or self.active()
         target = target or self.device().device
+        with self._lock:
+            gate = self._preparing.setdefault((name, target), threading.Lock())
+        waited = False
+        while not gate.acquire(timeout=0.2):
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            if not waited:
+                waited = True
+                progress(0, None, tr("Waiting for {model} to be prepared", model=name))
+        try:
+            return self._prepare(name, target, progress, cancel)
+        finally:
+            gate.release()
+
+    def _prepare(
+        self, name: str, target: str, progress: Progress, cancel: CancelToken | None
+    ) -> provision.InstalledModel:
         if name in BUILTIN:
             return provision.prepare_builtin(self.model_dir, name, target, progress, cancel)
         state = provision.check(self.model_dir, name, target)

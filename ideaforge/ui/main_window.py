@@ -14,6 +14,7 @@ from ideaforge.services.diverge import DivergeRequest, DivergeResult
 from ideaforge.services.models import ModelInfo
 from ideaforge.services.workspace import Change, Workspace
 from ideaforge.ui.dialogs import ok_cancel
+from ideaforge.ui.first_run import ModelPrepBanner
 from ideaforge.ui.models import IdeaListModel, IdRole, SessionListModel
 from ideaforge.ui.models_window import ModelsWindow
 from ideaforge.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui, QtWidgets, Signal
@@ -230,6 +231,12 @@ class MainWindow(QtWidgets.QMainWindow):
         phase_row.addWidget(self.next_phase_button)
         outer = QtWidgets.QWidget()
         ov = QtWidgets.QVBoxLayout(outer)
+        # First run: the model is prepared in the background; this strip says how it goes.
+        self.prep_banner = ModelPrepBanner(self.ws, self)
+        self.prep_banner.open_sample.connect(self.open_sample)
+        self.prep_banner.show_models.connect(self.show_models)
+        self.prep_banner.model_ready.connect(self._models_changed)
+        ov.addWidget(self.prep_banner)
         ov.addLayout(phase_row)
         ov.addWidget(self.tabs, 1)
 
@@ -508,6 +515,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.export_action = self._action(self.tr("&Export…"), self.export_session, "Ctrl+E")
         menu.addAction(self.import_action)
         menu.addAction(self.export_action)
+        self.sample_action = self._action(self.tr("Open the &sample session"), self.open_sample)
+        menu.addAction(self.sample_action)
         menu.addSeparator()
         self.models_action = self._action(self.tr("&Models…"), self.show_models, "Ctrl+Shift+M")
         menu.addAction(self.models_action)
@@ -683,6 +692,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.device_label.setToolTip(
             self.tr("Where the model runs (set with --device or IDEAFORGE_DEVICE)")
         )
+        self.prep_banner.start_if_needed()  # first run: prepare the model in the background
 
     def _fill_model_box(self, models: list[ModelInfo]) -> None:
         self.model_box.clear()
@@ -893,6 +903,19 @@ class MainWindow(QtWidgets.QMainWindow):
             8000,
         )
 
+    def open_sample(self) -> None:
+        """The sample session in the interface language: imported the first time, then the
+        same session again (a finished brainstorm to look around in)."""
+        from ideaforge.ui.app import interface_language
+
+        try:
+            sid = self.ws.exports.open_sample(interface_language())
+        except IdeaForgeError as error:
+            self.show_error(error)
+            return
+        self.refresh_sessions()
+        self.select_session(sid)
+
     def duplicate_session(self) -> None:
         if self.current_session is None:
             return
@@ -1084,6 +1107,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self._thread.wait(5000)
         self.converge.cancel()
         self.converge.wait(5000)
+        self.prep_banner.shutdown()  # nothing half-built is kept; it starts again next time
         if self.models_window is not None:  # a download stops; what it fetched is kept
             self.models_window.shutdown()
             self.models_window.close()

@@ -1028,24 +1028,47 @@ Decision records are permanent: this cannot be undone or edited later. To change
     </message>
 </context>
 <context>
+    <name>FirstRun</name>
+    <message>
+        <location filename="../../ideaforge/ui/first_run.py" line="39"/>
+        <source>Preparing the model stopped unexpectedly: %1</source>
+        <translation>準備模型時意外中止：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/first_run.py" line="53"/>
+        <source>almost done</source>
+        <translation>即將完成</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/first_run.py" line="55"/>
+        <source>about %1 s left</source>
+        <translation>約剩 %1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/first_run.py" line="57"/>
+        <source>about %1 min left</source>
+        <translation>約剩 %1 分鐘</translation>
+    </message>
+</context>
+<context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="144"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="145"/>
         <source>Help: shortcuts</source>
         <translation>說明：快速鍵</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="147"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="148"/>
         <source>&lt;b&gt;Diverge&lt;/b&gt;: the local model and people write ideas. &lt;b&gt;Converge&lt;/b&gt;: analyse to find duplicates and themes, then people prune, score and shortlist. &lt;b&gt;Decide&lt;/b&gt;: people record what they chose, why, and what they checked. Every edit is saved at once; Ctrl+Z undoes it.</source>
         <translation>&lt;b&gt;發散&lt;/b&gt;：本機模型與參與者一起寫下點子。&lt;b&gt;收斂&lt;/b&gt;：分析以找出重複與主題，再由人淘汰、評分並挑選入圍。&lt;b&gt;決策&lt;/b&gt;：由人記錄選了什麼、為什麼，以及檢核了哪些事項。每次編輯都會立即儲存；按 Ctrl+Z 即可復原。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="155"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="156"/>
         <source>Keys</source>
         <translation>按鍵</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="155"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="156"/>
         <source>Action</source>
         <translation>動作</translation>
     </message>
@@ -1148,526 +1171,531 @@ Decision records are permanent: this cannot be undone or edited later. To change
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="202"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="203"/>
         <source>Themes and duplicates</source>
         <translation>主題與重複</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="203"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="204"/>
         <source>Score</source>
         <translation>評分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="205"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="206"/>
         <source>1 · Diverge</source>
         <translation>1 · 發散</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="206"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="207"/>
         <source>2 · Converge</source>
         <translation>2 · 收斂</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="207"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="208"/>
         <source>3 · Decide</source>
         <translation>3 · 決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="208"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="209"/>
         <source>Generate and add ideas (Ctrl+1)</source>
         <translation>產生與新增點子（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="210"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="211"/>
         <source>Themes, duplicates, map, metrics, criteria and scores (Ctrl+2)</source>
         <translation>主題、重複、地圖、指標、評分準則與評分（Ctrl+2）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="212"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="213"/>
         <source>Shortlist, decision record and checklist (Ctrl+3)</source>
         <translation>入圍清單、決策紀錄與檢核表（Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="214"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="1146"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="215"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1170"/>
         <source>Create or pick a session to start.</source>
         <translation>建立或選擇一個場次即可開始。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="221"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="222"/>
         <source>The phase the session is in; tabs show any phase</source>
         <translation>此場次目前所處的階段；各分頁可檢視任何階段</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="248"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="255"/>
         <source>Workshop</source>
         <translation>工作坊</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="260"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="267"/>
         <source>Database: %1</source>
         <translation>資料庫：%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="306"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="313"/>
         <source>&amp;New session…</source>
         <translation>新增場次(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="309"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="316"/>
         <source>&amp;Rename or edit session…</source>
         <translation>重新命名或編輯場次(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="312"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="319"/>
         <source>D&amp;uplicate session</source>
         <translation>複製場次(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="315"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="322"/>
         <source>&amp;Delete session…</source>
         <translation>刪除場次(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="320"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="327"/>
         <source>New…</source>
         <translation>新增…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="320"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="327"/>
         <source>Edit…</source>
         <translation>編輯…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="320"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="327"/>
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="320"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="327"/>
         <source>Delete…</source>
         <translation>刪除…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="333"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="340"/>
         <source>&lt;b&gt;Sessions&lt;/b&gt;</source>
         <translation>&lt;b&gt;腦力激盪場次&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="350"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="357"/>
         <source>Add your own idea and press Enter</source>
         <translation>輸入自己的點子，按 Enter 新增</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="353"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="360"/>
         <source>Show pruned and merged</source>
         <translation>顯示已淘汰與已合併</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="354"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="361"/>
         <source>Pruned and merged ideas are hidden, not deleted</source>
         <translation>已淘汰與已合併的點子只是隱藏，並未刪除</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="357"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="364"/>
         <source>Search ideas (Ctrl+F)</source>
         <translation>搜尋點子（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="360"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="367"/>
         <source>All sources</source>
         <translation>所有來源</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="361"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="368"/>
         <source>People</source>
         <translation>參與者</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="362"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="369"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="363"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="370"/>
         <source>Show ideas from people, from the model, or both</source>
         <translation>顯示參與者、模型或兩者提出的點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="368"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="375"/>
         <source>K keep · X prune (with a reason) · S shortlist · 1-5 score Impact · V vote · Shift+V unvote · arrows move · Ctrl+Z undo</source>
         <translation>K 保留 · X 刪減（需附理由）· S 列入候選 · 1-5 為影響力評分 · V 投票 · Shift+V 收回一票 · 方向鍵移動 · Ctrl+Z 復原</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="374"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="381"/>
         <source>Keep (restore if set aside)</source>
         <translation>保留（若已淘汰或合併則恢復）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="375"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="382"/>
         <source>Prune with a reason…</source>
         <translation>淘汰並填寫原因…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="376"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="383"/>
         <source>Shortlist</source>
         <translation>入圍</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="377"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="384"/>
         <source>Vote: put a dot on it</source>
         <translation>投票：放一個點數</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="378"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="385"/>
         <source>Take a dot back</source>
         <translation>收回一個點數</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="384"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="391"/>
         <source>Score %1 on the first criterion</source>
         <translation>以第一項評分準則評 %1 分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="395"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="402"/>
         <source>How many ideas the model should add</source>
         <translation>模型要新增的點子數量</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="396"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="748"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="403"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="758"/>
         <source>All lenses</source>
         <translation>所有視角</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="398"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="745"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="405"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="755"/>
         <source>Lenses steer the model: SCAMPER, personas, analogies, constraints, reversal</source>
         <translation>思考視角會引導模型：SCAMPER、人物誌、類比、限制條件、逆向思考</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="409"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="416"/>
         <source>Creativity (sampling temperature): higher gives wilder, less safe ideas</source>
         <translation>創意度（取樣溫度）：越高，點子越天馬行空，但也越不穩妥</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="414"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="421"/>
         <source>The local model that writes ideas; it is prepared on first use</source>
         <translation>負責寫點子的本機模型；首次使用時會自動準備</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="418"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="425"/>
         <source>More models…</source>
         <translation>更多模型…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="420"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="427"/>
         <source>The model catalogue: what fits this computer, downloads (Ctrl+Shift+M)</source>
         <translation>模型目錄：適合這台電腦的模型與下載（Ctrl+Shift+M）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="423"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="571"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="430"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="580"/>
         <source>Generate ideas</source>
         <translation>產生點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="425"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="432"/>
         <source>Let the local model write ideas (Ctrl+G)</source>
         <translation>讓本機模型寫點子（Ctrl+G）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="428"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="435"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="430"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="437"/>
         <source>Stop; ideas already written are kept (Esc)</source>
         <translation>停止；已寫好的點子會保留（Esc）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="438"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="445"/>
         <source>Rejected outputs…</source>
         <translation>被濾除的輸出…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="440"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="447"/>
         <source>What the filters threw away in the last run, and why</source>
         <translation>上次執行時篩選器濾除了什麼，以及原因</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="449"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="456"/>
         <source>Ideas:</source>
         <translation>點子數：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="450"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="457"/>
         <source>Lenses:</source>
         <translation>視角：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="451"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="458"/>
         <source>Creativity:</source>
         <translation>創意度：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="452"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="459"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="498"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="505"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="499"/>
-        <location filename="../../ideaforge/ui/main_window.py" line="583"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="506"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="592"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="504"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="511"/>
         <source>&amp;Join a workshop…</source>
         <translation>加入工作坊(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="507"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="514"/>
         <source>&amp;Import ideas…</source>
         <translation>匯入點子(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="508"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="515"/>
         <source>&amp;Export…</source>
         <translation>匯出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="512"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="518"/>
+        <source>Open the &amp;sample session</source>
+        <translation>開啟範例場次(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/main_window.py" line="521"/>
         <source>&amp;Models…</source>
         <translation>模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="518"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="527"/>
         <source>&amp;Edit</source>
         <translation>編輯(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="519"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="528"/>
         <source>&amp;Undo</source>
         <translation>復原(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="521"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="530"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="531"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="540"/>
         <source>&amp;Find ideas</source>
         <translation>尋找點子(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="533"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="542"/>
         <source>&amp;View</source>
         <translation>檢視(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="546"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="555"/>
         <source>&amp;Workshop panel</source>
         <translation>工作坊面板(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="549"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="558"/>
         <source>&amp;Presenter view</source>
         <translation>簡報檢視(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="552"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="561"/>
         <source>&amp;Language</source>
         <translation>語言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="564"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="573"/>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="565"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="574"/>
         <source>&amp;Shortcuts and help</source>
         <translation>快速鍵與說明(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="569"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="578"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="569"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="578"/>
         <source>Add the idea typed in the field</source>
         <translation>新增欄位中輸入的點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="570"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="579"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="570"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="579"/>
         <source>Cancel generation</source>
         <translation>取消產生</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="571"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="580"/>
         <source>Ctrl+G</source>
         <translation>Ctrl+G</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="572"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="581"/>
         <source>Ctrl+Shift+A</source>
         <translation>Ctrl+Shift+A</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="572"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="581"/>
         <source>Analyse: duplicates, themes, map</source>
         <translation>分析：重複、主題、地圖</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="573"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="582"/>
         <source>1-9, 0, Del</source>
         <translation>1-9, 0, Del</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="573"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="582"/>
         <source>Score matrix: score the current cell, or clear it</source>
         <translation>評分矩陣：為目前的儲存格評分或清除</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="574"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="583"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="574"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="583"/>
         <source>Decide: record the decision</source>
         <translation>決策：記錄決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="586"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="595"/>
         <source>The interface language changes the next time IdeaForge starts.</source>
         <translation>介面語言會在下次啟動 IdeaForge 時變更。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="591"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="600"/>
         <source>Show &amp;pruned and merged ideas</source>
         <translation>顯示已淘汰與已合併的點子(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="666"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="675"/>
         <source>All lenses (varied)</source>
         <translation>所有視角（混合）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="684"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="693"/>
         <source>Where the model runs (set with --device or IDEAFORGE_DEVICE)</source>
         <translation>模型的執行位置（可用 --device 或 IDEAFORGE_DEVICE 設定）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="738"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="748"/>
         <source>Plain (the default in Chinese)</source>
         <translation>一般（中文場次的預設）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="740"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="750"/>
         <source>Lenses made the model&apos;s Chinese ideas worse, so sessions in Chinese use the plain prompt unless you tick lenses.</source>
         <translation>視角反而讓模型的中文點子變差，所以中文場次使用一般提示，除非你勾選視角。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="752"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="762"/>
         <source>%1 lenses</source>
         <translation>%1 個視角</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="778"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="788"/>
         <source>IdeaForge</source>
         <translation>IdeaForge</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="820"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="830"/>
         <source>Edit session &apos;%1&apos;</source>
         <translation>編輯場次「%1」</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="826"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="836"/>
         <source>Decision records (MADR Markdown, a folder)</source>
         <translation>決策紀錄（MADR Markdown，一個資料夾）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="827"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="837"/>
         <source>Report (one HTML file)</source>
         <translation>報告（單一 HTML 檔）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="828"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="838"/>
         <source>Ideas table (CSV for spreadsheets)</source>
         <translation>點子表格（試算表用 CSV）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="829"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="839"/>
         <source>Whole session (IdeaForge JSON)</source>
         <translation>整個場次（IdeaForge JSON）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="838"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="848"/>
         <source>Export</source>
         <translation>匯出</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="838"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="848"/>
         <source>What to write:</source>
         <translation>要匯出的內容：</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="847"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="857"/>
         <source>Folder for the decision records</source>
         <translation>決策紀錄要存放的資料夾</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="853"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="863"/>
         <source>Export to</source>
         <translation>匯出至</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/main_window.py" line="865"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="875"/>
         <source>Exported %n file(s) to %1</source>
         <translation>
             <numerusform>已匯出 %n 個檔案至 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="871"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="881"/>
         <source>Import ideas</source>
         <translation>匯入點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="872"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="882"/>
         <source>Ideas (*.txt *.csv *.json);;All files (*)</source>
         <translation>點子 (*.txt *.csv *.json);;所有檔案 (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ideaforge/ui/main_window.py" line="890"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="900"/>
         <source>Imported %n idea(s) (encoding %1)</source>
         <translation>
             <numerusform>已匯入 %n 個點子（編碼 %1）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="914"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="937"/>
         <source>Delete session</source>
         <translation>刪除場次</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="916"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="939"/>
         <source>Delete &apos;%1&apos; with its %2 ideas, scores and decisions?
 
 This cannot be undone. The audit log keeps a note that it existed.</source>
@@ -1676,112 +1704,112 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 此動作無法復原。稽核紀錄會註明它曾經存在。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="951"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="974"/>
         <source>Move to %1</source>
         <translation>移至%1階段</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="959"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="982"/>
         <source>Diverge</source>
         <translation>發散</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="960"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="983"/>
         <source>Converge</source>
         <translation>收斂</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="961"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="984"/>
         <source>Decide</source>
         <translation>決策</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="962"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="985"/>
         <source>Closed</source>
         <translation>已結束</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="972"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="995"/>
         <source>Phase: &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>階段：&lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="978"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1001"/>
         <source>◂ Back to %1</source>
         <translation>◂ 回到%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="983"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1006"/>
         <source>Move on to %1 ▸</source>
         <translation>進入%1 ▸</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1012"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1035"/>
         <source>Starting the model…</source>
         <translation>正在啟動模型…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1019"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1042"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1028"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1051"/>
         <source>about %1 s left</source>
         <translation>約剩 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1033"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1056"/>
         <source>%1 ideas/s</source>
         <translation>每秒 %1 個點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1052"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1075"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1075"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1098"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1076"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1099"/>
         <source>Generation failed</source>
         <translation>產生點子失敗</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1114"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1138"/>
         <source>Add idea</source>
         <translation>新增點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1253"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1277"/>
         <source>Scored %1 on %2</source>
         <translation>已在「%2」評 %1 分</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1276"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1300"/>
         <source>Vote on idea #%1</source>
         <translation>投票給點子 #%1</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1276"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1300"/>
         <source>Take a dot from idea #%1</source>
         <translation>從點子 #%1 收回一個點數</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1285"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1309"/>
         <source>Your dots on #%1: %2</source>
         <translation>你在 #%1 上的點數：%2</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1293"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1317"/>
         <source>Join a workshop</source>
         <translation>加入工作坊</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="1294"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="1318"/>
         <source>Join code from the facilitator (IF1-…):</source>
         <translation>主持人提供的加入代碼（IF1-…）：</translation>
     </message>
@@ -1797,6 +1825,109 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
         <location filename="../../ideaforge/ui/converge.py" line="135"/>
         <source>Analyse to see the map</source>
         <translation>分析後即可看到地圖</translation>
+    </message>
+</context>
+<context>
+    <name>ModelPrepBanner</name>
+    <message>
+        <location filename="../../ideaforge/ui/first_run.py" line="87"/>
+        <source>Open the sample session</source>
+        <translation>開啟範例場次</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/first_run.py" line="89"/>
+        <source>A finished brainstorm to look around in while the model is prepared</source>
+        <translation>一場已完成的腦力激盪，可在模型準備期間先瀏覽</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/first_run.py" line="92"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/first_run.py" line="94"/>
+        <source>Stop preparing; it starts again when you press Generate</source>
+        <translation>停止準備；按下「產生點子」時會重新開始</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/first_run.py" line="97"/>
+        <source>Try again</source>
+        <translation>再試一次</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/first_run.py" line="99"/>
+        <source>Use the tiny model</source>
+        <translation>改用小型模型</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/first_run.py" line="102"/>
+        <source>SmolLM2 135M: needs 2 GB of memory and 1 GB of disk; English only, weaker ideas</source>
+        <translation>SmolLM2 135M：需要 2 GB 記憶體與 1 GB 磁碟空間；僅限英文，點子品質較弱</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/first_run.py" line="106"/>
+        <source>Models…</source>
+        <translation>模型…</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/first_run.py" line="110"/>
+        <source>Hide this message</source>
+        <translation>隱藏此訊息</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/first_run.py" line="170"/>
+        <source>this happens once</source>
+        <translation>只需一次</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/first_run.py" line="171"/>
+        <source>it was built by another version and is built again</source>
+        <translation>它是由其他版本建置的，將重新建置</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/first_run.py" line="172"/>
+        <source>its files were damaged and it is built again</source>
+        <translation>它的檔案已損壞，將重新建置</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/first_run.py" line="176"/>
+        <source>Getting the model %1 ready for %2 (%3). The window is yours meanwhile: open the sample session, add your own ideas, or press Generate to start as soon as the model is ready.</source>
+        <translation>正在為 %2 準備模型 %1（%3）。這段時間視窗可以照常使用：開啟範例場次、加入自己的點子，或按下「產生點子」，模型一準備好就會開始。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/first_run.py" line="187"/>
+        <source>Measured: %1 min on a 2-core PC; the estimate adapts to this computer</source>
+        <translation>實測：在雙核心電腦上約 %1 分鐘；估計會依這台電腦的速度調整</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/first_run.py" line="191"/>
+        <source>Starting…</source>
+        <translation>開始中…</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/first_run.py" line="207"/>
+        <source>Stopping…</source>
+        <translation>停止中…</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/first_run.py" line="255"/>
+        <source>The model %1 is ready. Press Generate (Ctrl+G) to let it write ideas.</source>
+        <translation>模型 %1 已準備好。按下「產生點子」（Ctrl+G）讓它寫點子。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/first_run.py" line="260"/>
+        <source>Ready</source>
+        <translation>已就緒</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/first_run.py" line="276"/>
+        <source>Preparing the model was stopped; nothing half-built was kept. It starts again when you press Generate, or now with Try again.</source>
+        <translation>已停止準備模型；沒有保留任何未完成的檔案。按下「產生點子」時會重新開始，或現在按「再試一次」。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/first_run.py" line="283"/>
+        <source>The model could not be prepared: %1</source>
+        <translation>無法準備模型：%1</translation>
     </message>
 </context>
 <context>
@@ -2199,82 +2330,82 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 <context>
     <name>NewSessionDialog</name>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="31"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="32"/>
         <source>Edit session</source>
         <translation>編輯場次</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="31"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="32"/>
         <source>New session</source>
         <translation>新增腦力激盪場次</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="33"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="34"/>
         <source>Optional: a short name (else the challenge)</source>
         <translation>選填：簡短名稱（未填則使用挑戰）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="35"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="36"/>
         <source>How might we …?</source>
         <translation>我們可以如何……？</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="37"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="38"/>
         <source>Optional: what should the chosen idea achieve?</source>
         <translation>選填：選定的點子應該達成什麼？</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="39"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="40"/>
         <source>Optional: the values that should guide the choice</source>
         <translation>選填：引導選擇的價值觀</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="43"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="44"/>
         <source>Detect from the challenge</source>
         <translation>依挑戰自動判斷</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="44"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="45"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="45"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="46"/>
         <source>Traditional Chinese (繁體中文)</source>
         <translation>繁體中文</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="46"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="47"/>
         <source>Mixed (English and Chinese)</source>
         <translation>混合（英文與中文）</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="48"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="49"/>
         <source>The language ideas are generated, checked and grouped in</source>
         <translation>點子產生、檢查與歸類時使用的語言</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="51"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="52"/>
         <source>Title</source>
         <translation>標題</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="52"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="53"/>
         <source>Challenge</source>
         <translation>挑戰</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="53"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="54"/>
         <source>Intent</source>
         <translation>意圖</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="54"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="55"/>
         <source>Values</source>
         <translation>價值觀</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="55"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="56"/>
         <source>Language</source>
         <translation>語言</translation>
     </message>
@@ -2393,47 +2524,47 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 <context>
     <name>PruneDialog</name>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="103"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="104"/>
         <source>Duplicate of another idea</source>
         <translation>與其他點子重複</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="104"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="105"/>
         <source>Off-topic</source>
         <translation>離題</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="105"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="106"/>
         <source>Too vague to act on</source>
         <translation>太模糊，無法執行</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="106"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="107"/>
         <source>Not feasible for us</source>
         <translation>我們做不到</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="107"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="108"/>
         <source>Against our values</source>
         <translation>違背我們的價值觀</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="108"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="109"/>
         <source>Unsafe or harmful</source>
         <translation>不安全或有害</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="117"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="118"/>
         <source>Prune idea</source>
         <translation>淘汰點子</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="124"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="125"/>
         <source>Why is it set aside?</source>
         <translation>淘汰的原因是什麼？</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="127"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="128"/>
         <source>Reason (recorded with the decision):</source>
         <translation>原因（會與此決定一併記錄）：</translation>
     </message>
@@ -2441,22 +2572,22 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
 <context>
     <name>RejectedDialog</name>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="72"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="73"/>
         <source>Rejected outputs</source>
         <translation>被濾除的輸出</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="80"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="81"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="80"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="81"/>
         <source>Lens</source>
         <translation>視角</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/main_window.py" line="80"/>
+        <location filename="../../ideaforge/ui/main_window.py" line="81"/>
         <source>Output</source>
         <translation>輸出</translation>
     </message>
