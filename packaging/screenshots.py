@@ -1,24 +1,77 @@
 """Write screenshots of the real window to a folder, so a person can look at what it shows.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/screenshots.py [OUT_DIR] [--generate N]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/screenshots.py --metainfo [--generate N]
 
 Uses a throwaway database in OUT_DIR with a sample session; with --generate, the active model
 (prepared on first use) writes N ideas first, exactly as the Generate button does.
+
+--metainfo takes the app-store screenshots instead: Diverge (N ideas from the active model,
+12 unless given), Converge after Analyse, Score and Decide, in English and in Traditional Chinese
+(whose glyphs need a CJK font such as Debian's fonts-noto-cjk), 1280x800, into
+packaging/linux/screenshots/, and rewrites the <screenshots> block of the AppStream metainfo to
+list them under SCREENSHOT_BASE_URL. --reuse keeps the PNGs there and only rewrites the block
+(after changing the base URL with --base-url).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from ideaforge.services.config import load_settings
 from ideaforge.services.workspace import Workspace
-from ideaforge.ui.qt import QtWidgets
+from ideaforge.ui.qt import QtCore, QtGui, QtWidgets
+
+LINUX = Path(__file__).resolve().parent / "linux"
+STORE_DIR = LINUX / "screenshots"
+METAINFO = LINUX / "io.github.ideaforge.IdeaForge.metainfo.xml"
+# Where packaging/linux/screenshots/ is served over https once the project is published.
+# AppStream wants a web address for each screenshot image and the project has no public host
+# yet. Rather than guess one, this is a reserved name (RFC 2606: ".invalid" never resolves): the
+# metainfo validates offline, and any online check or software centre fails loudly, not
+# quietly showing someone else's page, until it is set. Set it at publication (a release tag's
+# raw file address, or the project site), then run `--metainfo --reuse`.
+SCREENSHOT_BASE_URL = "https://ideaforge.invalid/screenshots/"
+STORE_SIZE = "1280x800"
+STORE_LANGUAGES = ("en", "zh-TW")
+STORE_GENERATE = 12
+STORE_SHOTS = (  # name in packaging/linux/screenshots, file the flow writes, captions en, zh-TW
+    (
+        "diverge",
+        "main-window.png",
+        "A local model writes ideas for the challenge, each marked with the model and lens",
+        "本機模型為挑戰寫出點子，每個點子都標明寫出它的模型與視角",
+    ),
+    (
+        "converge",
+        "converge.png",
+        "Analyse finds duplicates, names themes and maps the ideas, with diversity figures",
+        "分析會找出重複的點子、為主題命名並畫出點子地圖，附上多樣性指標",
+    ),
+    (
+        "score",
+        "score.png",
+        "Score ideas on weighted criteria and spot the quick wins on the impact/effort chart",
+        "依加權準則為點子評分，並在影響／投入圖上找出快速見效的點子",
+    ),
+    (
+        "decide",
+        "decide.png",
+        "Record the decision, its rationale and a responsibility checklist for each chosen idea",
+        "記錄決策與理由，並為每個選定的點子填寫責任檢核清單",
+    ),
+)
+MAX_STORE_BYTES = 400_000
 
 SAMPLE_IDEAS = [
     "Protected bike lanes on the main roads to the city centre",
@@ -103,38 +156,66 @@ SHORTLIST = [
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("out", nargs="?", default="screenshots")
-    ap.add_argument("--generate", type=int, default=0)
+    ap.add_argument("--generate", type=int, default=None, help="ideas the model writes first")
     ap.add_argument("--model", default=None)
     ap.add_argument("--lang", default="en", help="interface language: en or zh-TW")
     ap.add_argument("--content", choices=sorted(CONTENT),
                     help="language of the sample session (default: the interface's)")  # fmt: skip
+    ap.add_argument("--size", default="1200x760", help="window size, WIDTHxHEIGHT")
+    ap.add_argument(
+        "--metainfo",
+        action="store_true",
+        help="take the app-store screenshots and list them in the metainfo",
+    )
+    ap.add_argument(
+        "--reuse",
+        action="store_true",
+        help="with --metainfo: keep the PNGs, only rewrite the metainfo",
+    )
+    ap.add_argument("--base-url", default=SCREENSHOT_BASE_URL, help="with --metainfo")
+    # One app-store screenshot run (--metainfo starts one per language): a person's name, the
+    # database named as a person's would be, the session's phase following the tabs, no
+    # workshop or help views.
+    ap.add_argument("--store", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.metainfo:
+        return store_screenshots(args)
+    width, height = (int(n) for n in args.size.lower().split("x"))
+    generate = args.generate or 0
+    c = CONTENT[args.content or args.lang]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    (out / "shots.db").unlink(missing_ok=True)
+    db = out / ("ideaforge.db" if args.store else "shots.db")
+    db.unlink(missing_ok=True)
     app = QtWidgets.QApplication(sys.argv[:1])
     from ideaforge.ui.app import install_translators
 
     translators = install_translators(app, args.lang)  # noqa: F841 (kept alive)
-    settings = load_settings(db=f"sqlite:///{out / 'shots.db'}", data_dir=out / "data")
+    user = c["user"] if args.store else None
+    models = load_settings().model_dir if args.store else None  # the person's prepared models
+    settings = load_settings(
+        db=f"sqlite:///{db}", data_dir=out / "data", model_dir=models, user=user
+    )
     ws = Workspace.open(settings)
     if args.model:
         ws.models.use(args.model)
     from ideaforge.ui.main_window import MainWindow
 
-    c = CONTENT[args.content or args.lang]
     s = ws.sessions.new(c["challenge"], values=c["values"])
     ws.ideas.add_many(s.id, c["first"])
+    samples_added = args.store and not generate  # without a model, Diverge shows the samples
+    if samples_added:
+        ws.ideas.add_many(s.id, c["ideas"])
     ws.sessions.new(c["other"])
     window = MainWindow(ws)
-    window.resize(1200, 760)
+    window.resize(width, height)
     window.show()
     window.refresh_sessions()
     window.select_session(s.id)
-    if args.generate:
-        window.count_box.setValue(args.generate)
-        from ideaforge.ui.qt import QtCore
-
+    if args.store:  # the opening note "Database: /tmp/…/ideaforge.db" is about this throwaway run
+        window.statusBar().clearMessage()
+    if generate:
+        window.count_box.setValue(generate)
         loop = QtCore.QEventLoop()
         poll = QtCore.QTimer()
         poll.timeout.connect(lambda: loop.quit() if window._worker is None else None)
@@ -144,9 +225,11 @@ def main() -> int:
     shot(window, out / "main-window.png")
 
     # The Converge tab after an analysis of the session's ideas.
-    from ideaforge.ui.qt import QtCore
-
-    ws.ideas.add_many(s.id, c["ideas"])
+    if not samples_added:
+        ws.ideas.add_many(s.id, c["ideas"])
+    if args.store:
+        ws.sessions.set_phase(s.id, "converge")
+        window._refresh_all()
     window.tabs.setCurrentIndex(1)
     window.converge.analyse()
     loop = QtCore.QEventLoop()
@@ -154,7 +237,15 @@ def main() -> int:
     poll.timeout.connect(lambda: loop.quit() if window.converge._worker is None else None)
     poll.start(100)
     loop.exec()
-    window.converge.theme_view.expand(window.converge.themes.index(0, 0))
+    # The biggest theme open; in a store shot the smallest named one, which fits beside the others.
+    themes = window.converge.themes
+    row = 0
+    if args.store:
+        from ideaforge.ui.converge import ThemeRole
+
+        named = [r for r in range(themes.rowCount()) if themes.index(r, 0).data(ThemeRole)]
+        row = named[-1] if named else 0
+    window.converge.theme_view.expand(themes.index(row, 0))
     app.processEvents()
     shot(window, out / "converge.png")
 
@@ -169,9 +260,17 @@ def main() -> int:
     window.tabs.setCurrentIndex(1)
     window.converge_tabs.setCurrentIndex(1)
     window.scoring.refresh()
+    if args.store:  # the scored ideas first, as a person sorting by Total sees them
+        model = window.scoring.matrix_model
+        window.scoring.matrix_view.sortByColumn(
+            model.total_column, QtCore.Qt.SortOrder.DescendingOrder
+        )
     shot(window, out / "score.png")
 
     # Decide: the shortlist, a half-filled record and the checklist.
+    if args.store:
+        ws.sessions.set_phase(s.id, "decide")
+        window._refresh_all()
     window.tabs.setCurrentIndex(2)
     panel = window.decide
     panel.refresh()
@@ -182,7 +281,13 @@ def main() -> int:
     for concern in ("misinformation", "bias", "copyright", "privacy"):
         panel.set_answer(chosen, concern, "none")
     panel.set_answer(chosen, "safety", "mitigated", c["note"])
+    if args.store:  # the note from its start, as after a click elsewhere
+        panel._answer_widgets[(chosen, "safety")][1].setCursorPosition(0)
     shot(window, out / "decide.png")
+    if args.store:
+        window.close()
+        ws.close()
+        return 0
 
     # A workshop: three people, votes revealed, two of them far apart on one idea.
     from ideaforge.core.workshop import Activity
@@ -229,6 +334,97 @@ def main() -> int:
     return 0
 
 
+def store_screenshots(args: argparse.Namespace) -> int:
+    """The app-store screenshots: one run of this script per language, each in a throwaway
+    folder, then the chosen views copied (recompressed) into packaging/linux/screenshots/."""
+    if not args.reuse:
+        STORE_DIR.mkdir(parents=True, exist_ok=True)
+        generate = STORE_GENERATE if args.generate is None else args.generate
+        for lang in STORE_LANGUAGES:
+            with tempfile.TemporaryDirectory(prefix="ideaforge-shots-") as tmp:
+                work = Path(tmp) / "IdeaForge"
+                command = [
+                    sys.executable,
+                    str(Path(__file__).resolve()),
+                    str(work),
+                    "--store",
+                    "--lang",
+                    lang,
+                    "--size",
+                    STORE_SIZE,
+                    "--generate",
+                    str(generate),
+                ]
+                if args.model:
+                    command += ["--model", args.model]
+                done = subprocess.run(command, check=False)
+                if done.returncode:
+                    print(f"The {lang} screenshots failed (exit status {done.returncode}).")
+                    return done.returncode
+                for name, source, *_ in STORE_SHOTS:
+                    save_store_png(work / source, STORE_DIR / store_file(name, lang))
+    missing = [
+        store_file(n, lang)
+        for n, *_ in STORE_SHOTS
+        for lang in STORE_LANGUAGES
+        if not (STORE_DIR / store_file(n, lang)).is_file()
+    ]
+    if missing:
+        print(f"Missing in {STORE_DIR}: {', '.join(missing)}; run without --reuse.")
+        return 1
+    text = METAINFO.read_text(encoding="utf-8")
+    METAINFO.write_text(with_screenshots(text, args.base_url), encoding="utf-8")
+    print(METAINFO)
+    return 0
+
+
+def store_file(name: str, lang: str) -> str:
+    return f"{name}-{lang}.png"
+
+
+def save_store_png(source: Path, target: Path) -> None:
+    """Opaque RGB, a fixed 96 dpi and zlib's strongest compression."""
+    image = QtGui.QImage(str(source)).convertToFormat(QtGui.QImage.Format.Format_RGB32)
+    image.setDotsPerMeterX(3780)
+    image.setDotsPerMeterY(3780)
+    if not image.save(str(target), "PNG", 0):  # quality 0: the smallest PNG
+        raise SystemExit(f"Could not write {target}")
+    size = target.stat().st_size
+    print(f"{target} ({size // 1000} KB)")
+    if size > MAX_STORE_BYTES:
+        print(f"  larger than {MAX_STORE_BYTES // 1000} KB: software centres download it")
+
+
+def with_screenshots(metainfo: str, base_url: str) -> str:
+    """The metainfo text with its <screenshots> block listing the PNGs in STORE_DIR: one
+    screenshot per view (the first is the default), an image per language, captions in both."""
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    lines = ["<screenshots>"]
+    for index, (name, _, caption, caption_zh) in enumerate(STORE_SHOTS):
+        kind = ' type="default"' if index == 0 else ""
+        lines += [
+            f"    <screenshot{kind}>",
+            f"      <caption>{escape(caption)}</caption>",
+            f'      <caption xml:lang="zh-TW">{escape(caption_zh)}</caption>',
+        ]
+        for lang in STORE_LANGUAGES:
+            file = store_file(name, lang)
+            size = QtGui.QImageReader(str(STORE_DIR / file)).size()
+            where = "" if lang == "en" else f' xml:lang="{lang}"'
+            lines.append(
+                f'      <image type="source" width="{size.width()}" '
+                f'height="{size.height()}"{where}>{escape(base + file)}</image>'
+            )
+        lines.append("    </screenshot>")
+    lines.append("  </screenshots>")
+    block, count = re.subn(
+        r"<screenshots>.*?</screenshots>", lambda _: "\n".join(lines), metainfo, flags=re.S
+    )
+    if count != 1:
+        raise SystemExit(f"{METAINFO} needs one <screenshots> block (it has {count})")
+    return block
+
+
 def shot(window: QtWidgets.QWidget, path: Path) -> None:
     for _ in range(3):  # a text set in the last pass (the status bar's device) lays out in the next
         QtWidgets.QApplication.processEvents()
@@ -252,6 +448,7 @@ CONTENT: dict[str, dict[str, Any]] = {
         "rationale": "Highest impact for the least effort; helps at night.",
         "note": "Lights meet the road standard.",
         "people": ("Bo 林", "Chen"),
+        "user": "Ada",
     },
     "zh-TW": {
         "challenge": "我們可以如何讓新手騎腳踏車通勤更安全？",
@@ -268,6 +465,7 @@ CONTENT: dict[str, dict[str, Any]] = {
         "rationale": "影響最大、所需心力最小，而且夜間最有幫助。",
         "note": "車燈符合道路安全標準。",
         "people": ("柏翰", "陳怡君"),
+        "user": "林美玲",
     },
 }
 

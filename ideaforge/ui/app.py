@@ -17,6 +17,7 @@ from ideaforge.core.errors import IdeaForgeError
 from ideaforge.core.i18n import ENV_LANG, choose_language
 from ideaforge.services.config import load_settings, read_prefs, write_prefs
 from ideaforge.services.workspace import Workspace
+from ideaforge.ui.icons import app_icon
 from ideaforge.ui.qt import QtCore, QtWidgets
 
 I18N = Path(__file__).resolve().parents[2] / "resources" / "i18n"
@@ -89,6 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = parser.parse_known_args(argv)
 
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([sys.argv[0], *qt_args])
+    QtWidgets.QApplication.setWindowIcon(app_icon())  # static: app may be typed QCoreApplication
+    QtWidgets.QApplication.setDesktopFileName("io.github.ideaforge.IdeaForge")
     app.setApplicationName("IdeaForge")
     app.setOrganizationName("IdeaForge")
     app.setApplicationVersion(__version__)
