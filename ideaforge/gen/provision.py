@@ -337,7 +337,7 @@ def run_converter(
         finally:
             if proc.poll() is None:
                 _kill_tree(proc)
-    stderr_tail = [line.rstrip() for line in stderr_lines if line.strip()][-3:]
+    stderr_tail = [line.rstrip() for line in stderr_lines if line and line.strip()][-3:]
     if proc.returncode != 0:
         detail = error or " | ".join(stderr_tail) or f"exit code {proc.returncode}"
         if "out of memory" in detail.lower() or proc.returncode in (-9, 137):
