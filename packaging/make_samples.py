@@ -173,6 +173,8 @@ def make(sample: Sample, model: str, count: int, model_dir: Path | None) -> Path
                 )
             )
             assert ws.decisions.verify(s.id).ok
+            for phase in ("converge", "decide"):  # where the session ended
+                ws.sessions.set_phase(s.id, phase)
             OUT.mkdir(parents=True, exist_ok=True)
             out = OUT / f"sample-{sample.language}.json"
             ws.exports.export(s.id, "json", out)
