@@ -13,7 +13,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -32,6 +31,7 @@ from ideaforge.core.errors import (
 )
 from ideaforge.core.i18n import tr
 from ideaforge.core.progress import Cancelled, CancelToken, Progress, no_progress
+from ideaforge.frozen import module_command
 from ideaforge.gen.catalog import BUILTIN, BuiltinModel
 
 MANIFEST = "manifest.json"
@@ -260,11 +260,12 @@ def available_memory_gb() -> float | None:
 def run_converter(
     args: list[str], progress: Progress, cancel: CancelToken | None, label: str
 ) -> None:
-    """Run ``python -m ideaforge.gen.convert`` and relay its progress; Cancel kills it."""
+    """Run ``python -m ideaforge.gen.convert`` (in the bundle: the bundle's program, see
+    ideaforge.frozen) and relay its progress; Cancel kills it."""
     error = ""
     stderr_tail: list[str] = []
     with subprocess.Popen(
-        [sys.executable, "-m", "ideaforge.gen.convert", *args],
+        [*module_command("ideaforge.gen.convert"), *args],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1,
     ) as proc:  # fmt: skip
         assert proc.stdout is not None and proc.stderr is not None
