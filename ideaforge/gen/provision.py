@@ -31,8 +31,8 @@ from ideaforge.core.errors import (
 )
 from ideaforge.core.i18n import tr
 from ideaforge.core.progress import Cancelled, CancelToken, Progress, no_progress
-from ideaforge.frozen import module_command
-from ideaforge.gen.catalog import BUILTIN, BuiltinModel
+from ideaforge.frozen import is_frozen, module_command
+from ideaforge.gen.catalog import BUILTIN, TINY_MODEL, BuiltinModel
 
 MANIFEST = "manifest.json"
 MANIFEST_VERSION = 1
@@ -137,6 +137,16 @@ def list_installed(model_dir: Path) -> list[ModelState]:
 # --- built-in sources -------------------------------------------------------------------------
 
 
+def weights_installed(model: BuiltinModel) -> bool:
+    """Whether the packages holding the model's weights are installed (their metadata only)."""
+    try:
+        for src in model.sources:
+            metadata.distribution(src.distribution)
+    except metadata.PackageNotFoundError:
+        return False
+    return True
+
+
 def locate_sources(model: BuiltinModel) -> list[Path]:
     """Paths of the GGUF pieces inside the installed packages, in order."""
     paths = []
@@ -144,6 +154,16 @@ def locate_sources(model: BuiltinModel) -> list[Path]:
         try:
             dist = metadata.distribution(src.distribution)
         except metadata.PackageNotFoundError:
+            if is_frozen():  # a desktop bundle built without them (--lean): nothing to install
+                raise ModelMissing(
+                    tr(
+                        "This copy of IdeaForge was built without the weights of {model}. "
+                        "Use the tiny model instead (choose {tiny} in the Model list, or run "
+                        "'models use {tiny}'), or download a model in the Models window.",
+                        model=model.title,
+                        tiny=TINY_MODEL,
+                    )
+                ) from None
             raise ModelMissing(
                 tr(
                     "The weights of {model} come from the package '{distribution}', "
