@@ -2,6 +2,7 @@
 
     python packaging/build_bundle.py               # dist/IdeaForge/, default model included
     python packaging/build_bundle.py --lean        # without the default model's weights (1.1 GB)
+    python packaging/build_bundle.py --cpu-only    # without onnxruntime's CUDA provider
     python packaging/build_bundle.py --no-smoke    # build only
     python packaging/build_bundle.py --smoke-only  # test the bundle already in dist/
 
@@ -49,7 +50,7 @@ def tail(text: str, lines: int = 25) -> str:
     return "\n".join("    " + line for line in text.strip().splitlines()[-lines:])
 
 
-def build(dist: Path, work: Path, lean: bool) -> float:
+def build(dist: Path, work: Path, spec_options: list[str]) -> float:
     if importlib.util.find_spec("PyInstaller") is None:
         raise Failed(
             f"PyInstaller is not installed in {sys.executable}'s environment. Install it with: "
@@ -58,10 +59,10 @@ def build(dist: Path, work: Path, lean: bool) -> float:
     work.mkdir(parents=True, exist_ok=True)
     log = work / "pyinstaller.log"
     cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--distpath", str(dist),
-           "--workpath", str(work), str(SPEC), "--", *(["--lean"] if lean else [])]  # fmt: skip
+           "--workpath", str(work), str(SPEC), "--", *spec_options]  # fmt: skip
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    say(f"Building {dist / NAME} {'(lean) ' if lean else ''}with PyInstaller; log: {log}")
+    say(f"Building {dist / NAME} {' '.join(spec_options)} with PyInstaller; log: {log}")
     started = time.monotonic()
     with log.open("w", encoding="utf-8") as fh:
         done = subprocess.run(cmd, cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT)
@@ -219,6 +220,7 @@ def smoke(bundle: Path) -> float:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--lean", action="store_true", help="leave the default model's weights out")
+    ap.add_argument("--cpu-only", action="store_true", help="leave onnxruntime's CUDA provider out")
     ap.add_argument("--no-smoke", action="store_true", help="build only")
     ap.add_argument("--smoke-only", action="store_true", help="test the bundle already built")
     ap.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder (dist/)")
@@ -228,7 +230,10 @@ def main(argv: list[str] | None = None) -> int:
     times: dict[str, float] = {}
     try:
         if not args.smoke_only:
-            times["build"] = build(args.dist, args.work, args.lean)
+            spec_options = [
+                f"--{o}" for o in ("lean", "cpu-only") if getattr(args, o.replace("-", "_"))
+            ]
+            times["build"] = build(args.dist, args.work, spec_options)
         if not bundle.is_dir():
             raise Failed(f"{bundle} does not exist: build the bundle first.")
         total = print_sizes(bundle)
