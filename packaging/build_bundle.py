@@ -13,7 +13,8 @@ The smoke test runs the built programs, never this Python: ``IdeaForge --self-te
 in a new data folder (the real window, a session, Generate with the tiny model, which the
 bundle first converts with its own converter process), ``ideaforge-cli --version``, and
 ``ideaforge-cli analyze`` on the self-test's ideas with each embedder (MiniLM on ONNX Runtime,
-MiniLM on sentence-transformers/torch, the multilingual USE). Then it prints the bundle's size
+MiniLM on sentence-transformers/torch, the multilingual USE), and a Traditional Chinese session
+(ideas added, analysed, themes named by jieba). Then it prints the bundle's size
 and what dominates it, and the build and test times. Exit status 0 when all of it worked.
 """
 
@@ -62,7 +63,7 @@ def build(dist: Path, work: Path, spec_options: list[str]) -> float:
            "--workpath", str(work), str(SPEC), "--", *spec_options]  # fmt: skip
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    say(f"Building {dist / NAME} {' '.join(spec_options)} with PyInstaller; log: {log}")
+    say(f"Building {dist / NAME} {' '.join([*spec_options, 'with PyInstaller'])}; log: {log}")
     started = time.monotonic()
     with log.open("w", encoding="utf-8") as fh:
         done = subprocess.run(cmd, cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT)
@@ -165,6 +166,27 @@ def run_json(cmd: list[str], env: dict[str, str], what: str, expect: str = "") -
         raise Failed(f"{what} printed no JSON:\n{tail(out)}") from None
 
 
+IDEAS_ZH = ["在路口設置專用的自行車等候區", "提供免費的夜間反光背心", "為新手舉辦週末騎車安全課程",
+            "在手機地圖標示安全的自行車路線", "路口加裝自行車專用號誌"]  # fmt: skip
+
+
+def chinese(cli: Path, env: dict[str, str], data: Path) -> None:
+    """A Traditional Chinese session from the shell: ideas added and analysed (the multilingual
+    encoder, themes named with Chinese keywords by jieba)."""
+    say("  a Traditional Chinese session: add ideas, analyze")
+    base = [str(cli), "--data-dir", str(data), "--json"]
+    made = run_json([*base, "sessions", "new", "我們如何讓新手通勤族騎自行車更安全？", "--language",
+                     "zh-TW"], env, "ideaforge-cli sessions new")  # fmt: skip
+    session = str(made["id"]) if isinstance(made, dict) else "?"
+    run([*base, "ideas", "add", session, *IDEAS_ZH], env, "ideaforge-cli ideas add")
+    result = run_json([*base, "analyze", session], env, "ideaforge-cli analyze (zh-TW)",
+                      expect="Embedding ideas with USE")  # fmt: skip
+    labels = [t["label"] for t in result["themes"]] if isinstance(result, dict) else []
+    if not any(re.search(r"[\u4e00-\u9fff]", label) for label in labels):
+        raise Failed(f"The Chinese session's themes have no Chinese names: {labels}")
+    say(f"    {len(IDEAS_ZH)} ideas, themes: {', '.join(labels)}")
+
+
 def smoke(bundle: Path) -> float:
     gui = bundle / f"{NAME}{EXE}"
     cli = bundle / f"ideaforge-cli{EXE}"
@@ -210,6 +232,7 @@ def smoke(bundle: Path) -> float:
             say(f"    {result['metrics']['ideas']} ideas embedded with {expect}, "
                 f"{len(result['themes'])} themes, diversity "
                 f"{result['metrics']['diversity']:.3f}")  # fmt: skip
+        chinese(cli, env, scratch / "zh")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     seconds = time.monotonic() - started
