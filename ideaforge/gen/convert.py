@@ -1,7 +1,8 @@
 """Convert a GGUF file or a Hugging Face folder into an int4 onnxruntime-genai model.
 
-Runs as its own process (``python -m ideaforge.gen.convert``) so that torch and transformers
-never load into the app, their memory is returned when it ends, and Cancel can stop it at once.
+Runs as its own process (``python -m ideaforge.gen.convert``; in the desktop bundle, see
+ideaforge.frozen) so that torch and transformers never load into the app, their memory is
+returned when it ends, and Cancel can stop it at once.
 Progress goes to stdout as JSON lines: {"stage": ..., "fraction": 0..1, "message": ...,
 "values": {...}}; the message is an English template the parent translates and fills in.
 """
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ideaforge.core.i18n import N_
+from ideaforge.frozen import module_command
 
 STAGES = {"load": (0.0, 0.35), "save": (0.35, 0.5), "build": (0.5, 0.97), "patch": (0.97, 1.0)}
 
@@ -62,7 +64,7 @@ def gguf_to_hf(gguf: Path, out: Path) -> None:
 def build_onnx(hf_dir: Path, out: Path, target: str, cache: Path, log: Path) -> None:
     """Run the onnxruntime-genai model builder: int4 weights, graph for the target device."""
     cmd = [
-        sys.executable, "-m", "onnxruntime_genai.models.builder",
+        *module_command("onnxruntime_genai.models.builder"),
         "-i", str(hf_dir), "-o", str(out), "-p", "int4", "-e", target, "-c", str(cache),
     ]  # fmt: skip
     report("build", 0.0, N_("Building the int4 ONNX graph for {target}"), target=target.upper())

@@ -17,7 +17,6 @@ import queue
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -37,7 +36,8 @@ from ideaforge.core.errors import (
 )
 from ideaforge.core.i18n import tr
 from ideaforge.core.progress import Cancelled, CancelToken, Progress, no_progress
-from ideaforge.gen.catalog import BUILTIN, BuiltinModel
+from ideaforge.frozen import is_frozen, module_command
+from ideaforge.gen.catalog import BUILTIN, TINY_MODEL, BuiltinModel
 
 MANIFEST = "manifest.json"
 MANIFEST_VERSION = 1
@@ -142,6 +142,16 @@ def list_installed(model_dir: Path) -> list[ModelState]:
 # --- built-in sources -------------------------------------------------------------------------
 
 
+def weights_installed(model: BuiltinModel) -> bool:
+    """Whether the packages holding the model's weights are installed (their metadata only)."""
+    try:
+        for src in model.sources:
+            metadata.distribution(src.distribution)
+    except metadata.PackageNotFoundError:
+        return False
+    return True
+
+
 def locate_sources(model: BuiltinModel) -> list[Path]:
     """Paths of the GGUF pieces inside the installed packages, in order."""
     paths = []
@@ -149,6 +159,16 @@ def locate_sources(model: BuiltinModel) -> list[Path]:
         try:
             dist = metadata.distribution(src.distribution)
         except metadata.PackageNotFoundError:
+            if is_frozen():  # a desktop bundle built without them (--lean): nothing to install
+                raise ModelMissing(
+                    tr(
+                        "This copy of IdeaForge was built without the weights of {model}. "
+                        "Use the tiny model instead (choose {tiny} in the Model list, or run "
+                        "'models use {tiny}'), or download a model in the Models window.",
+                        model=model.title,
+                        tiny=TINY_MODEL,
+                    )
+                ) from None
             raise ModelMissing(
                 tr(
                     "The weights of {model} come from the package '{distribution}', "
@@ -291,11 +311,12 @@ def _kill_tree(proc: subprocess.Popen[str]) -> None:
 def run_converter(
     args: list[str], progress: Progress, cancel: CancelToken | None, label: str
 ) -> None:
-    """Run ``python -m ideaforge.gen.convert`` and relay its progress; Cancel kills it."""
+    """Run ``python -m ideaforge.gen.convert`` (in the bundle: the bundle's program, see
+    ideaforge.frozen) and relay its progress; Cancel kills it."""
     error = ""
     stderr_lines: list[str] = []
     with subprocess.Popen(
-        [sys.executable, "-m", "ideaforge.gen.convert", *args],
+        [*module_command("ideaforge.gen.convert"), *args],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1,
         **_own_process_group(),
     ) as proc:  # fmt: skip

@@ -21,6 +21,7 @@ from ideaforge.core.errors import (
 )
 from ideaforge.core.i18n import tr
 from ideaforge.core.progress import CancelToken, Progress, no_progress
+from ideaforge.frozen import is_frozen
 from ideaforge.gen import catalogue, gguf_split, provision
 from ideaforge.gen import download as downloads
 from ideaforge.gen.catalog import BUILTIN, DEFAULT_MODEL, TINY_MODEL
@@ -122,7 +123,13 @@ class ModelService:
 
     def active(self) -> str:
         name = read_prefs(self.ws.settings.data_dir).get("model")
-        return str(name) if name else DEFAULT_MODEL
+        if name:
+            return str(name)
+        # A desktop bundle built without the default model's weights (--lean) starts with the
+        # tiny model; installed from source, the default model's absence is an error to fix.
+        if is_frozen() and not provision.weights_installed(BUILTIN[DEFAULT_MODEL]):
+            return TINY_MODEL
+        return DEFAULT_MODEL
 
     def available(self) -> list[ModelInfo]:
         active = self.active()

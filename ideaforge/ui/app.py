@@ -87,7 +87,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--lang", choices=sorted(LANGUAGES), help="interface language (saved for next time)"
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--self-test", action="store_true", help="check this installation")
     args, qt_args = parser.parse_known_args(argv)
+    if args.self_test:  # ideaforge/ui/selftest.py
+        from ideaforge.ui.selftest import run_self_test
+
+        return run_self_test(args, qt_args)
 
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([sys.argv[0], *qt_args])
     QtWidgets.QApplication.setWindowIcon(app_icon())  # static: app may be typed QCoreApplication

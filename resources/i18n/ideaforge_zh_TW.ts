@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ideaforge/ui/app.py" line="70"/>
+        <location filename="../../ideaforge/ui/app.py" line="71"/>
         <source>Something went wrong: %1
 
 Nothing you saved is lost. Details are in %2.</source>
@@ -13,7 +13,7 @@ Nothing you saved is lost. Details are in %2.</source>
 已儲存的內容都不會遺失。詳細資訊記錄在 %2。</translation>
     </message>
     <message>
-        <location filename="../../ideaforge/ui/app.py" line="105"/>
+        <location filename="../../ideaforge/ui/app.py" line="113"/>
         <source>IdeaForge cannot start</source>
         <translation>IdeaForge 無法啟動</translation>
     </message>
@@ -2856,6 +2856,109 @@ This cannot be undone. The audit log keeps a note that it existed.</source>
         <location filename="../../ideaforge/ui/scoring.py" line="470"/>
         <source>IdeaForge</source>
         <translation>IdeaForge</translation>
+    </message>
+</context>
+<context>
+    <name>SelfTest</name>
+    <message>
+        <location filename="../../ideaforge/ui/selftest.py" line="82"/>
+        <source>ok (%1 s): %2</source>
+        <translation>完成（%1 秒）：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/selftest.py" line="119"/>
+        <source>%1 did not finish within %2 s.</source>
+        <translation>%1 未在 %2 秒內完成。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/selftest.py" line="140"/>
+        <source>Files of the app are missing: %1</source>
+        <translation>缺少應用程式的檔案：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/selftest.py" line="142"/>
+        <source>%1 lenses, translations and the model catalogue</source>
+        <translation>%1 個思考視角、翻譯與模型目錄</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/selftest.py" line="153"/>
+        <source>The main window did not appear.</source>
+        <translation>主視窗沒有出現。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/selftest.py" line="164"/>
+        <source>The new session could not be opened in the window.</source>
+        <translation>無法在視窗中開啟新的場次。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/selftest.py" line="174"/>
+        <source>The Generate button is not enabled.</source>
+        <translation>「產生點子」按鈕未啟用。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/selftest.py" line="184"/>
+        <source>Generating</source>
+        <translation>產生點子</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/selftest.py" line="190"/>
+        <source>The model wrote no usable idea (%1).</source>
+        <translation>模型沒有寫出可用的點子（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/selftest.py" line="193"/>
+        <source>The window lists %1 ideas, the database has %2.</source>
+        <translation>視窗列出 %1 個點子，資料庫中有 %2 個。</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/selftest.py" line="209"/>
+        <source>desktop bundle</source>
+        <translation>桌面安裝包</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/selftest.py" line="209"/>
+        <source>run by Python</source>
+        <translation>由 Python 執行</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/selftest.py" line="212"/>
+        <source>IdeaForge %1 self-test (%2; Python %3, Qt %4, %5)</source>
+        <translation>IdeaForge %1 自我檢測（%2；Python %3、Qt %4、%5）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/selftest.py" line="221"/>
+        <source>Open a database in %1</source>
+        <translation>在 %1 開啟資料庫</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/selftest.py" line="222"/>
+        <source>Find the app&apos;s files</source>
+        <translation>尋找應用程式的檔案</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/selftest.py" line="223"/>
+        <source>Show the main window</source>
+        <translation>顯示主視窗</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/selftest.py" line="224"/>
+        <source>Create a session</source>
+        <translation>建立場次</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/selftest.py" line="225"/>
+        <source>Generate %1 ideas with %2 (prepared first if needed)</source>
+        <translation>用 %2 產生 %1 個點子（必要時先準備模型）</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/selftest.py" line="236"/>
+        <source>Self-test FAILED at step %1 (%2): %3</source>
+        <translation>自我檢測在第 %1 步（%2）失敗：%3</translation>
+    </message>
+    <message>
+        <location filename="../../ideaforge/ui/selftest.py" line="244"/>
+        <source>Self-test passed in %1 s.</source>
+        <translation>自我檢測通過，用時 %1 秒。</translation>
     </message>
 </context>
 <context>
