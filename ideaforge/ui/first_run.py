@@ -114,7 +114,11 @@ class ModelPrepBanner(QtWidgets.QFrame):
         row.addWidget(self.time_left)
         for b in (self.sample_button, self.cancel_button, self.retry_button, self.tiny_button,
                   self.models_button):  # fmt: skip
+            b.setSizePolicy(  # buttons keep their size when the progress bar is hidden
+                QtWidgets.QSizePolicy.Policy.Maximum, QtWidgets.QSizePolicy.Policy.Fixed
+            )
             row.addWidget(b)
+        row.addStretch(0)
         top = QtWidgets.QHBoxLayout()
         top.addWidget(self.message, 1)
         top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
