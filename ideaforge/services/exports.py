@@ -235,6 +235,11 @@ class ExportService:
 
     @staticmethod
     def _write_markdown(out: Path, files: dict[str, str], session_id: int) -> list[Path]:
+        # The marker goes first: a folder that a crash left half-filled is still known as
+        # ours, so the same export can be run again into it.
+        _write_atomic(
+            out / MARKER, f'{{"format": "ideaforge-markdown", "session": {session_id}}}\n'
+        )
         written = []
         for rel, text in files.items():
             path = out / rel
@@ -247,9 +252,6 @@ class ExportService:
             for old in decisions.glob("[0-9][0-9][0-9][0-9]-*.md"):
                 if old.name not in keep:
                     old.unlink()
-        _write_atomic(
-            out / MARKER, f'{{"format": "ideaforge-markdown", "session": {session_id}}}\n'
-        )
         return written
 
     # ----- import -----
