@@ -13,10 +13,12 @@ Lines printed (one per thing that appeared on screen, flushed at once):
     hidden ID                      an idea row left the list (merged or pruned)
     scored ID CRITERION VALUE      the status bar said the current idea was scored
     shortlisted ID                 the idea's row now shows it shortlisted
+    voted ID DOTS                  the status bar said the person's dots on the idea
     themes JSON                    the Converge view shows these themes (lists of idea ids)
     analyse                        Analyse was pressed (a later line may replace the themes)
     decision SEQ HASH12            the Decide timeline shows this record
     exported PATH                  the status bar said the export was written
+    error TEXT_JSON                the window showed an error message (a test failure)
     done                           the operation finished
 """
 
@@ -47,6 +49,14 @@ def main(argv: list[str]) -> int:
     from ideaforge.ui.qt import Qt, QtCore, QtWidgets
 
     app = QtWidgets.QApplication([sys.argv[0]])
+    box = QtWidgets.QMessageBox
+
+    def shown_error(_parent: object, _title: str, text: str, *_a: object) -> object:
+        say("error", json.dumps(text))  # a message box would wait for a person: report it
+        return box.StandardButton.Ok
+
+    box.warning = staticmethod(shown_error)  # type: ignore[method-assign,assignment]
+    box.critical = staticmethod(shown_error)  # type: ignore[method-assign,assignment]
     settings = load_settings()
     ws = Workspace.open(settings)
     if op == "generate":
@@ -117,6 +127,11 @@ def main(argv: list[str]) -> int:
             view.setCurrentIndex(model.index(model.row_of(idea.id)))
             if step % 7 == 6:
                 QtTest.QTest.keyClick(view, Qt.Key.Key_X)  # prune; the row leaves the list
+            elif step % 6 == 2 and step < 15:  # a dot on a few ideas (the budget is 5)
+                QtTest.QTest.keyClick(view, Qt.Key.Key_V)
+                m = re.fullmatch(r"Your dots on #(\d+): (\d+)", window.statusBar().currentMessage())
+                if m:
+                    say("voted", m.group(1), m.group(2))
             elif step % 5 == 4 and idea.status is not IdeaStatus.SHORTLISTED:
                 QtTest.QTest.keyClick(view, Qt.Key.Key_S)
                 if model.row_of(idea.id) >= 0:

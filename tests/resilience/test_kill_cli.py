@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import random
+import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,9 +48,9 @@ from tests.resilience.harness import (
     verify_everything,
 )
 
-pytestmark = pytest.mark.slow
-
 CLI_KILLS = kill_runs(6)
+# A long run (IDEAFORGE_KILL_RUNS=100 or more) needs more than the suite's 600 s per test.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(600 + 30 * CLI_KILLS)]
 
 
 def _score_commands() -> list[list[str]]:
@@ -218,6 +219,8 @@ def test_kill_cli_commands_at_random_points(
             lines = list(app.lines)
             errors = app.stderr()
         assert "Traceback" not in errors, f"{errors} {hint}"
+        failed = [x for x in lines if x.startswith("$ end ") and not x.endswith(" 0")]
+        assert not failed, f"commands failed before the kill: {failed} {errors} {hint}"
         shown = parse_loop_output(lines)
         # Printed output from the running command counts as finished: it was shown.
         finished = shown.finished
@@ -242,6 +245,11 @@ def test_kill_cli_commands_at_random_points(
             )
         if op == "decide":
             _check_printed_decisions(db, shown.outputs, hint)
+            verify = subprocess.run([PY, "-m", "ideaforge", "log", "verify", "1"], env=env,
+                                    capture_output=True, text=True, check=False)  # fmt: skip
+            assert verify.returncode == 0 and "intact" in verify.stdout, (
+                f"log verify: {verify.stdout} {verify.stderr} {hint}"
+            )
         if op == "export":
             _check_export_files(out, ref.files, hint)
         verify_everything(db, data, hint)
