@@ -98,7 +98,7 @@ def main(argv: list[str]) -> int:
         window.tabs.setCurrentIndex(1)
         window.converge_tabs.setCurrentIndex(0)
         panel = window.converge
-        for _round in range(2):
+        for _round in range(3):
             say("analyse")
             QtTest.QTest.mouseClick(panel.analyse_button, Qt.MouseButton.LeftButton)
             yield lambda: panel.report is not None and panel._worker is None
@@ -188,7 +188,7 @@ def main(argv: list[str]) -> int:
             lambda *_a, **_k: chosen["path"]
         )
         names = {"md": "", "html": "report.html", "csv": "ideas.csv", "json": "session.json"}
-        for k in range(12):
+        for k in range(24):
             fmt = formats[k % len(formats)]
             chosen["label"] = labels[formats.index(fmt)]
             chosen["path"] = str(out / names[fmt]) if names[fmt] else str(out)

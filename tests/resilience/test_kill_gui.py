@@ -41,8 +41,9 @@ from tests.resilience.harness import (
 GUI_KILLS = kill_runs(3)
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600 + 30 * GUI_KILLS)]
 # op -> (template, most lines to wait for after "ready", longest pause after that line)
-OPS = {"generate": ("base", 8, 1.0), "analyse": ("base", 3, 1.5), "score": ("base", 18, 0.2),
-       "decide": ("base", 10, 0.3), "export": ("rich", 10, 0.3)}  # fmt: skip
+# (pauses fit each operation's pace here: an export takes ~15 ms, a later analysis ~0.1 s)
+OPS = {"generate": ("base", 8, 1.0), "analyse": ("base", 6, 0.25), "score": ("base", 14, 0.1),
+       "decide": ("base", 10, 0.2), "export": ("rich", 22, 0.03)}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
