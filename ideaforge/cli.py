@@ -1,12 +1,14 @@
 """Headless command line over the services layer: ``ideaforge-cli`` or ``python -m ideaforge``.
 
 Exit codes: 0 done, 1 the request was refused (bad input, not found, not allowed),
-2 usage error, 3 the database cannot be used, 4 a model cannot be used, 130 interrupted.
+2 usage error, 3 the database cannot be used, 4 a model cannot be used, 5 the decision log does
+not verify, 130 interrupted, 141 the output was closed (``| head``; what was shown is saved).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import signal
@@ -1396,6 +1398,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except Cancelled:  # Ctrl-C in long work (prepare, import, analyse): it stopped cleanly
         print(tr("{program}: stopped; what was finished is kept", program=PROG), file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as other tools do
+        if out is sys.stdout:
+            with contextlib.suppress(OSError, ValueError):  # nothing more reaches it, not even
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # at exit
+        return 141
     finally:
         if threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGINT, previous_sigint)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
 from dataclasses import dataclass
@@ -92,9 +93,22 @@ def write_prefs(data_dir: Path, **changes: object) -> dict[str, object]:
     import tempfile
 
     prefs = read_prefs(data_dir) | changes
-    data_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=data_dir, prefix=".settings-", suffix=".json")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(prefs, fh, indent=2)
-    os.replace(tmp, data_dir / PREFS_FILE)
+    target = data_dir / PREFS_FILE
+    tmp: str | None = None
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=data_dir, prefix=".settings-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(prefs, fh, indent=2)
+        os.replace(tmp, target)
+    except OSError as error:  # a full disk or a read-only data folder: say so, leave no litter
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        from ideaforge.store.errors import classify
+
+        specific = classify(error, f"'{target}'")
+        if specific is None:
+            raise
+        raise specific from error
     return prefs

@@ -257,6 +257,9 @@ class DivergeService:
         except IdeaForgeError as error:
             status, message = "failed", str(error)
             raise
+        except BaseException as error:  # anything else that stops it (the output was closed)
+            status, message = "failed", f"Stopped: {type(error).__name__}: {error}"
+            raise
         finally:
             try:
                 flush()

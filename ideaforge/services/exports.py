@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import errno
 import io
 import os
 import tempfile
@@ -110,6 +111,32 @@ def _write_atomic(path: Path, content: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _write_error(out: Path, error: OSError) -> InvalidInput:
+    """What to tell a person whose export could not be written (each file is written whole or
+    not at all, so a file already there is left as it was)."""
+    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return InvalidInput(
+            tr(
+                "Cannot write the export to {out}: the disk is full. Free some space or "
+                "choose another place, then export again; a file already there is left as "
+                "it was.",
+                out=out,
+            )
+        )
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return InvalidInput(
+            tr(
+                "Cannot write the export to {out}: the folder is read-only or you may not "
+                "write there. Choose another folder, then export again; a file already there "
+                "is left as it was.",
+                out=out,
+            )
+        )
+    return InvalidInput(
+        tr("Cannot write the export to {out}: {strerror}.", out=out, strerror=error.strerror)
+    )
 
 
 def _ideas_from_text(text: str) -> list[tuple[int, str]]:
@@ -216,13 +243,7 @@ class ExportService:
                 return [out]
             return self._write_markdown(out, rendered, session_id)
         except OSError as error:
-            raise InvalidInput(
-                tr(
-                    "Cannot write the export to {out}: {strerror}.",
-                    out=out,
-                    strerror=error.strerror,
-                )
-            ) from None
+            raise _write_error(out, error) from None
 
     @staticmethod
     def _check_folder(out: Path) -> None:
@@ -239,6 +260,11 @@ class ExportService:
 
     @staticmethod
     def _write_markdown(out: Path, files: dict[str, str], session_id: int) -> list[Path]:
+        # The marker goes first: a folder that a crash left half-filled is still known as
+        # ours, so the same export can be run again into it.
+        _write_atomic(
+            out / MARKER, f'{{"format": "ideaforge-markdown", "session": {session_id}}}\n'
+        )
         written = []
         for rel, text in files.items():
             path = out / rel
@@ -251,9 +277,6 @@ class ExportService:
             for old in decisions.glob("[0-9][0-9][0-9][0-9]-*.md"):
                 if old.name not in keep:
                     old.unlink()
-        _write_atomic(
-            out / MARKER, f'{{"format": "ideaforge-markdown", "session": {session_id}}}\n'
-        )
         return written
 
     # ----- import -----

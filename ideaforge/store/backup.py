@@ -14,6 +14,7 @@ file atomically. PostgreSQL has its own tools (pg_dump / pg_restore); these func
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
@@ -23,9 +24,9 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from ideaforge.core.errors import InvalidInput, NotADatabase, StoreError
+from ideaforge.core.errors import DatabaseLocked, InvalidInput, NotADatabase, StoreError
 from ideaforge.core.i18n import tr
-from ideaforge.store.errors import translated
+from ideaforge.store.errors import classify, translated
 
 KEEP = 5  # automatic backups kept per database
 FOLDER = "backups"
@@ -128,14 +129,19 @@ def _copy(source: Path, dest: Path, tmp_suffix: str, *, readonly_source: bool,
     so it cannot replay into the copy). On failure nothing is left behind. ``wal``: put the
     copy in WAL mode, as IdeaForge opens a database it uses."""
     tmp = dest.with_name(dest.name + tmp_suffix)
-    with translated(f"'{dest}'"):
+    with translated(f"'{dest}'", dest):
         dest.parent.mkdir(parents=True, exist_ok=True)
         try:
             src = _connect(source, readonly=readonly_source)
             target = sqlite3.connect(tmp)
             try:
-                with translated(f"'{source}'"):
+                try:
                     src.backup(target)
+                except sqlite3.Error as error:  # a locked or damaged source is the source's
+                    problem = classify(error, f"'{source}'", source)
+                    if isinstance(problem, DatabaseLocked | NotADatabase):
+                        raise problem from error
+                    raise  # anything else (a full disk, a read-only folder) is the copy's
                 if wal:
                     target.execute("PRAGMA journal_mode=WAL")
             finally:
@@ -148,6 +154,10 @@ def _copy(source: Path, dest: Path, tmp_suffix: str, *, readonly_source: bool,
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
+        finally:  # the check's read-only connection leaves an empty -wal and -shm beside it
+            for suffix in ("-wal", "-shm"):
+                with contextlib.suppress(OSError):
+                    Path(f"{tmp}{suffix}").unlink(missing_ok=True)
 
 
 def list_backups(db: Path) -> list[Backup]:

@@ -114,11 +114,12 @@ def _sqlite_engine(url: URL) -> Engine:
 class Store:
     """An open, migrated database. Thread-safe: each unit of work gets its own ORM session."""
 
-    def __init__(self, engine: Engine, where: str) -> None:
+    def __init__(self, engine: Engine, where: str, path: Path | None = None) -> None:
         from ideaforge.store.changes import OwnEvents, new_client_id
 
         self.engine = engine
         self.where = where
+        self.path = path  # the SQLite file, if it is one: tells a full disk from a read-only one
         self.dialect = engine.dialect.name
         self.url = engine.url.render_as_string(hide_password=False)  # for join codes
         self.client_id = new_client_id()  # tells this client's change notices from others'
@@ -131,7 +132,7 @@ class Store:
     @contextmanager
     def unit_of_work(self, *, readonly: bool = False) -> Iterator[UnitOfWork]:
         """One transaction. Committed when the block ends without error, else rolled back."""
-        with translated(self.where):
+        with translated(self.where, self.path):
             orm: OrmSession = (self._read if readonly else self._write)()
             try:
                 uow = UnitOfWork(orm)
@@ -181,7 +182,7 @@ class Store:
         return AuditPoller(engine, self._own, callback, poll_interval).start()
 
     def schema_revision(self) -> str | None:
-        with translated(self.where), self.engine.connect() as conn:
+        with translated(self.where, self.path), self.engine.connect() as conn:
             if not inspect(conn).has_table("alembic_version"):
                 return None
             row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
@@ -235,7 +236,7 @@ def migrate(store: Store, target: str = "head") -> None:
         before_migration(Path(str(database)).expanduser(), current)
     from alembic import command
 
-    with translated(store.where), store.engine.begin() as conn:
+    with translated(store.where, store.path), store.engine.begin() as conn:
         command.upgrade(_alembic_config(conn), target)
 
 
@@ -252,9 +253,11 @@ def open_store(url: str | URL, *, migrate_to: str | None = "head") -> Store:
             tr("'{url}' is not a database URL: {error}", url=url, error=error)
         ) from error
     where = display_url(parsed)
+    path: Path | None = None
     if parsed.get_backend_name() == "sqlite":
         if parsed.database not in (None, "", ":memory:"):
-            _check_sqlite_file(Path(parsed.database).expanduser())
+            path = Path(parsed.database).expanduser()
+            _check_sqlite_file(path)
         engine = _sqlite_engine(parsed)
     else:
         if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
@@ -265,9 +268,9 @@ def open_store(url: str | URL, *, migrate_to: str | None = "head") -> Store:
             raise StoreError(
                 tr("Cannot use the database {where}: {error}", where=where, error=error)
             ) from error
-    store = Store(engine, where)
+    store = Store(engine, where, path)
     try:
-        with translated(where), engine.connect() as conn:
+        with translated(where, path), engine.connect() as conn:
             conn.exec_driver_sql("SELECT 1")
         if migrate_to is not None:
             migrate(store, migrate_to)
