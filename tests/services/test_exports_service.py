@@ -307,3 +307,23 @@ def test_ten_thousand_ideas_export_to_every_format(sqlite_url: str, tmp_path: Pa
         assert count == 10_000 and ws.store.read(lambda uow: uow.ideas.count(sid)) == 10_000
     finally:
         ws.close()
+
+
+def test_export_files_get_the_mode_new_files_get(workspace: Workspace, tmp_path: Path) -> None:
+    """Exports are written through a private temporary file; the result must not stay private
+    (a report shared from a web folder was unreadable to others)."""
+    import os
+    import stat
+
+    sid = workspace.sessions.new("How might we share reports?").id
+    workspace.ideas.add(sid, "Publish the HTML report on the intranet")
+    old = os.umask(0o022)
+    try:
+        for fmt, name in (("html", "report.html"), ("csv", "ideas.csv"), ("json", "s.json")):
+            workspace.exports.export(sid, fmt, tmp_path / name)
+            assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o644, fmt
+        workspace.exports.export(sid, "md", tmp_path / "md")
+        modes = {stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "md").iterdir()}
+        assert modes == {0o644}
+    finally:
+        os.umask(old)
