@@ -397,19 +397,13 @@ def _install(
                 free=free,
             )
         )
-    try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise _disk_error(error, model_dir) from None
     staging = scratch = None
-    try:
+    try:  # any file-system failure below is said in words (_disk_error)
+        dest.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{name}-{target}-", dir=dest.parent))
         scratch = Path(tempfile.mkdtemp(prefix=f".work-{name}-", dir=dest.parent))
         out = staging / "model"
-        try:
-            manifest = build(out, scratch)
-        except OSError as error:
-            raise _disk_error(error, model_dir) from None
+        manifest = build(out, scratch)
         files = {
             str(p.relative_to(out)): p.stat().st_size
             for p in sorted(out.rglob("*"))

@@ -146,30 +146,24 @@ class ModelPrepBanner(QtWidgets.QFrame):
         person turned this off). True when a preparation started."""
         if self.running or not prepare_at_start():
             return False
-        try:
-            readiness = self.ws.models.readiness()
-        except IdeaForgeError as error:
-            self._failed(str(error))
-            return False
-        if readiness.ready:
-            return False
-        self.readiness = readiness
-        self.start()
-        return True
+        self.readiness = None  # the active model
+        return self.start()
 
-    def start(self) -> None:
+    def start(self) -> bool:
+        """Prepare the model of the last attempt (else the active one) unless it is ready.
+        True when a preparation started."""
         if self.running:
-            return
+            return False
         try:
             self.readiness = readiness = self.ws.models.readiness(
                 self.readiness.name if self.readiness else None
             )
         except IdeaForgeError as error:
             self._failed(str(error))
-            return
+            return False
         if readiness.ready:
             self.hide()
-            return
+            return False
         why = {
             "missing": self.tr("this happens once"),
             "stale": self.tr("it was built by another version and is built again"),
@@ -204,6 +198,7 @@ class ModelPrepBanner(QtWidgets.QFrame):
         self.prep_thread = start_in_thread(self.worker, self)
         self.ticker.start()
         self.show()
+        return True
 
     def cancel(self) -> None:
         if self.worker is not None:
